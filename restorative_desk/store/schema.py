@@ -1,0 +1,114 @@
+"""Every change to the database's shape, applied in order when a database is opened."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "restorative_desk"
+migrations = Migrations(MIGRATION_SET)
+
+
+def known_migration_names() -> set[str]:
+    """The migrations this version of the app knows (a database with others is newer)."""
+    return {m.name for m in migrations._migrations}
+
+
+@migrations()
+def m001_cases_people_contacts(db: Database) -> None:
+    """Cases, the people on them, contacts, stage history and the case search index."""
+    db.execute(
+        """
+        CREATE TABLE cases (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            reference TEXT NOT NULL UNIQUE,
+            setting TEXT NOT NULL,
+            organisation TEXT NOT NULL,
+            venue TEXT NOT NULL DEFAULT '',
+            referral_source TEXT NOT NULL,
+            referral_date TEXT NOT NULL,
+            incident_date TEXT,
+            summary TEXT NOT NULL,
+            harm_categories TEXT NOT NULL DEFAULT '[]',
+            facilitator TEXT NOT NULL DEFAULT '',
+            co_facilitator TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL,
+            not_proceeding_reason TEXT,
+            next_action_date TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX cases_by_date ON cases (referral_date DESC, reference DESC)")
+    db.execute("CREATE INDEX cases_by_status ON cases (status, referral_date DESC)")
+    db.execute("CREATE INDEX cases_by_setting ON cases (setting, referral_date DESC)")
+    db.execute(
+        """
+        CREATE TABLE people (
+            id TEXT PRIMARY KEY,
+            case_id TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+            role TEXT NOT NULL,
+            name TEXT NOT NULL,
+            preferred_name TEXT NOT NULL DEFAULT '',
+            pronouns TEXT NOT NULL DEFAULT '',
+            is_child INTEGER NOT NULL DEFAULT 0,
+            date_of_birth TEXT,
+            age_band TEXT,
+            supports_person_id TEXT REFERENCES people (id) ON DELETE SET NULL,
+            relationship TEXT NOT NULL DEFAULT '',
+            contact_details TEXT NOT NULL DEFAULT '',
+            communication_needs TEXT NOT NULL DEFAULT '',
+            interpreter_language TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX people_by_case ON people (case_id, position)")
+    db.execute("CREATE INDEX people_by_supported ON people (supports_person_id)")
+    db.execute(
+        """
+        CREATE TABLE contacts (
+            id TEXT PRIMARY KEY,
+            case_id TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+            person_id TEXT REFERENCES people (id) ON DELETE SET NULL,
+            contact_date TEXT NOT NULL,
+            contact_type TEXT NOT NULL,
+            by_whom TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX contacts_by_case ON contacts (case_id, contact_date DESC)")
+    db.execute("CREATE INDEX contacts_by_person ON contacts (person_id)")
+    db.execute(
+        """
+        CREATE TABLE status_changes (
+            id TEXT PRIMARY KEY,
+            case_id TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+            from_status TEXT,
+            to_status TEXT NOT NULL,
+            reason TEXT,
+            note TEXT NOT NULL DEFAULT '',
+            changed_at TEXT NOT NULL,
+            changed_by TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX status_changes_by_case ON status_changes (case_id, changed_at)")
+    db.execute("CREATE TABLE reference_counters (year INTEGER PRIMARY KEY, last INTEGER NOT NULL)")
+    # The search index is kept by the store in the same transaction as each write (not by
+    # triggers, which sqlite-utils' transform() would silently drop). Its rowid is the case's `seq`
+    # (an INTEGER PRIMARY KEY, so VACUUM never renumbers it).
+    db.execute(
+        """
+        CREATE VIRTUAL TABLE case_search USING fts5 (
+            reference, organisation, summary, facilitator, people,
+            tokenize = 'unicode61 remove_diacritics 2'
+        )
+        """
+    )

@@ -1,0 +1,503 @@
+"""The store: the only owner of the database connection and the only place SQL appears."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from ..records import (
+    Case,
+    CaseFilter,
+    CaseRow,
+    Contact,
+    NotProceedingReason,
+    Person,
+    Role,
+    Status,
+    StatusChange,
+)
+from ..rules import (
+    ValidationError,
+    can_move,
+    case_problems,
+    contact_problems,
+    person_problems,
+    raise_first,
+)
+from . import codec
+from .connection import open_connection
+from .errors import DatabaseCorrupt, DatabaseReadOnly, DatabaseTooNew, NotFound, StoreError
+from .schema import known_migration_names, migrations
+from .search import fts_query
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    """The current time in UTC, to the second."""
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def new_id() -> str:
+    """A fresh record key (UUIDs, so records from several laptops can be merged)."""
+    return str(uuid.uuid4())
+
+
+class Store:
+    """A Restorative Desk database: cases, people, contacts and stage history."""
+
+    def __init__(
+        self, db: Database, path: Path | None, *, actor: str, clock: Clock, read_only: bool
+    ) -> None:
+        self._db = db
+        self.path = path
+        self.actor = actor
+        self._clock = clock
+        self.read_only = read_only
+
+    # -- opening and closing -------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | None,
+        *,
+        actor: str = "",
+        clock: Clock = utc_now,
+        read_only: bool = False,
+    ) -> Store:
+        """Open (creating if needed) the database at `path`, or a throwaway one when None."""
+        if path is None:
+            conn = sqlite3.connect(":memory:", check_same_thread=False)
+            conn.execute("PRAGMA foreign_keys = ON")
+        else:
+            conn = open_connection(path, read_only=read_only)
+        db = Database(conn, execute_plugins=False)
+        try:
+            _check_version(db, path)
+            pending = migrations.pending(db)
+            if pending and read_only:
+                raise DatabaseReadOnly(
+                    f"{path} needs updating for this version of the app, but it was opened "
+                    "read-only."
+                )
+            if pending:
+                migrations.apply(db)
+        except sqlite3.OperationalError as error:
+            conn.close()
+            if "readonly" in str(error):
+                raise DatabaseReadOnly(f"The database {path} cannot be written to.") from error
+            raise StoreError(f"The database {path} could not be prepared: {error}") from error
+        except StoreError:
+            conn.close()
+            raise
+        return cls(db, path, actor=actor, clock=clock, read_only=read_only)
+
+    def close(self) -> None:
+        """Close the connection; the store cannot be used afterwards."""
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group many writes into one transaction (all or nothing)."""
+        with self._db.atomic():
+            yield
+
+    def _today(self) -> date:
+        return self._clock().astimezone().date()
+
+    # -- cases ---------------------------------------------------------------------------
+
+    def create_case(self, case: Case) -> Case:
+        """Save a new case; returns it with its id, reference and timestamps."""
+        raise_first(case_problems(case, self._today()))
+        now = self._clock()
+        with self._db.atomic():
+            reference = case.reference or self._next_reference(case.referral_date.year)
+            saved = replace(
+                case,
+                id=case.id or new_id(),
+                reference=reference,
+                created_at=now,
+                updated_at=now,
+                not_proceeding_reason=(
+                    case.not_proceeding_reason if case.status is Status.NOT_PROCEEDING else None
+                ),
+            )
+            self._write(lambda: self._db["cases"].insert(codec.case_to_row(saved)))
+            self._insert_history(saved.id, None, saved.status, saved.not_proceeding_reason, "")
+            self._reindex(saved.id)
+        return saved
+
+    def update_case(self, case: Case) -> Case:
+        """Save changes to a case's referral details. Its stage changes only through move_case."""
+        raise_first(case_problems(case, self._today()))
+        current = self.get_case(case.id)
+        saved = replace(
+            case,
+            reference=current.reference,
+            status=current.status,
+            not_proceeding_reason=current.not_proceeding_reason,
+            created_at=current.created_at,
+            updated_at=self._clock(),
+        )
+        row = codec.case_to_row(saved)
+        with self._db.atomic():
+            self._write(lambda: self._db["cases"].update(self._seq(case.id), row))
+            self._reindex(case.id)
+        return saved
+
+    def get_case(self, case_id: str) -> Case:
+        """The case with this id."""
+        rows = list(self._db["cases"].rows_where("id = ?", [case_id]))
+        if not rows:
+            raise NotFound("That case no longer exists.")
+        return codec.case_from_row(rows[0])
+
+    def case_by_reference(self, reference: str) -> Case:
+        """The case with this human reference (case-insensitive), such as RD-2026-0042."""
+        rows = list(self._db["cases"].rows_where("reference = ?", [reference.strip().upper()]))
+        if not rows:
+            raise NotFound(f"There is no case {reference.strip()}.")
+        return codec.case_from_row(rows[0])
+
+    def case_rows(
+        self, case_filter: CaseFilter, *, after: CaseRow | None = None, limit: int = 200
+    ) -> list[CaseRow]:
+        """One page of the case list, newest referral first, starting after `after`."""
+        where, params = self._filter_sql(case_filter)
+        if after is not None:
+            where.append("(c.referral_date, c.reference) < (?, ?)")
+            params += [after.referral_date.isoformat(), after.reference]
+        sql = (
+            f"SELECT {codec.CASE_ROW_COLUMNS} FROM cases c {self._join_sql(case_filter)}"
+            f"{_where(where)} ORDER BY c.referral_date DESC, c.reference DESC LIMIT ?"
+        )
+        rows = self._db.execute(sql, [*params, limit])
+        names = [d[0] for d in rows.description]
+        return [codec.case_row_from_row(dict(zip(names, r, strict=True))) for r in rows]
+
+    def count_cases(self, case_filter: CaseFilter = CaseFilter()) -> int:
+        """How many cases match the filter."""
+        where, params = self._filter_sql(case_filter)
+        sql = f"SELECT count(*) FROM cases c {self._join_sql(case_filter)}{_where(where)}"
+        return int(self._db.execute(sql, params).fetchone()[0])
+
+    def move_case(
+        self,
+        case_id: str,
+        new_status: Status,
+        *,
+        reason: NotProceedingReason | None = None,
+        note: str = "",
+    ) -> StatusChange:
+        """Move a case to another stage, if the rules allow it, and log who and when."""
+        case = self.get_case(case_id)
+        if not can_move(case.status, new_status):
+            raise ValidationError(
+                "status", f"A case that is '{case.status.label}' cannot move to '{new_status.label}'."
+            )
+        if new_status is Status.NOT_PROCEEDING and reason is None:
+            raise ValidationError("reason", "Choose why the case is not going ahead.")
+        if new_status is Status.NOT_PROCEEDING and reason is NotProceedingReason.OTHER:
+            if not note.strip():
+                raise ValidationError("note", "Say briefly why the case is not going ahead.")
+        kept_reason = reason if new_status is Status.NOT_PROCEEDING else None
+        with self._db.atomic():
+            self._write(
+                lambda: self._db["cases"].update(
+                    self._seq(case_id),
+                    {
+                        "status": new_status.value,
+                        "not_proceeding_reason": kept_reason.value if kept_reason else None,
+                        "updated_at": self._clock().isoformat(),
+                    },
+                )
+            )
+            return self._insert_history(case_id, case.status, new_status, kept_reason, note)
+
+    def status_history(self, case_id: str) -> list[StatusChange]:
+        """Every stage change of a case, oldest first."""
+        rows = self._db["status_changes"].rows_where(
+            "case_id = ?", [case_id], order_by="changed_at, rowid"
+        )
+        return [codec.status_change_from_row(r) for r in rows]
+
+    # -- people --------------------------------------------------------------------------
+
+    def add_person(self, person: Person) -> Person:
+        """Add someone to a case."""
+        self._check_person(person)
+        saved = replace(person, id=person.id or new_id())
+        now = self._clock().isoformat()
+        position = self._db.execute(
+            "SELECT coalesce(max(position), 0) + 1 FROM people WHERE case_id = ?", [person.case_id]
+        ).fetchone()[0]
+        row = {**codec.person_to_row(saved), "position": position, "created_at": now}
+        with self._db.atomic():
+            self._write(lambda: self._db["people"].insert({**row, "updated_at": now}))
+            self._touch(person.case_id)
+            self._reindex(person.case_id)
+        return saved
+
+    def update_person(self, person: Person) -> Person:
+        """Save changes to someone on a case."""
+        self._check_person(person)
+        self._get_person_row(person.id)
+        row = {**codec.person_to_row(person), "updated_at": self._clock().isoformat()}
+        with self._db.atomic():
+            self._write(lambda: self._db["people"].update(person.id, row))
+            self._touch(person.case_id)
+            self._reindex(person.case_id)
+        return person
+
+    def remove_person(self, person_id: str) -> None:
+        """Take someone off a case (their contacts stay, no longer linked to them)."""
+        row = self._get_person_row(person_id)
+        with self._db.atomic():
+            self._write(lambda: self._db["people"].delete(person_id))
+            self._touch(row["case_id"])
+            self._reindex(row["case_id"])
+
+    def get_person(self, person_id: str) -> Person:
+        """The person with this id."""
+        return codec.person_from_row(self._get_person_row(person_id))
+
+    def people(self, case_id: str) -> list[Person]:
+        """Everyone on a case, in the order they were added."""
+        rows = self._db["people"].rows_where("case_id = ?", [case_id], order_by="position")
+        return [codec.person_from_row(r) for r in rows]
+
+    # -- contacts ------------------------------------------------------------------------
+
+    def log_contact(self, contact: Contact) -> Contact:
+        """Record a contact with someone on a case."""
+        self._check_contact(contact)
+        saved = replace(contact, id=contact.id or new_id(), created_at=self._clock())
+        with self._db.atomic():
+            self._write(lambda: self._db["contacts"].insert(codec.contact_to_row(saved)))
+            self._touch(contact.case_id)
+        return saved
+
+    def update_contact(self, contact: Contact) -> Contact:
+        """Correct a logged contact."""
+        self._check_contact(contact)
+        existing = self._db["contacts"].rows_where("id = ?", [contact.id])
+        if not list(existing):
+            raise NotFound("That contact no longer exists.")
+        row = codec.contact_to_row(contact)
+        row.pop("created_at")
+        with self._db.atomic():
+            self._write(lambda: self._db["contacts"].update(contact.id, row))
+            self._touch(contact.case_id)
+        return contact
+
+    def remove_contact(self, contact_id: str) -> None:
+        """Delete a contact logged in error."""
+        rows = list(self._db["contacts"].rows_where("id = ?", [contact_id]))
+        if not rows:
+            raise NotFound("That contact no longer exists.")
+        with self._db.atomic():
+            self._write(lambda: self._db["contacts"].delete(contact_id))
+            self._touch(rows[0]["case_id"])
+
+    def contacts(self, case_id: str) -> list[Contact]:
+        """A case's contacts, newest first (the timeline)."""
+        rows = self._db["contacts"].rows_where(
+            "case_id = ?", [case_id], order_by="contact_date DESC, created_at DESC"
+        )
+        return [codec.contact_from_row(r) for r in rows]
+
+    # -- checks --------------------------------------------------------------------------
+
+    def integrity_problems(self) -> list[str]:
+        """Everything wrong with the database file and its records; empty when healthy."""
+        problems: list[str] = []
+        for (line,) in self._db.execute("PRAGMA integrity_check").fetchall():
+            if line != "ok":
+                problems.append(f"Database structure: {line}")
+        for table, rowid, parent, _ in self._db.execute("PRAGMA foreign_key_check").fetchall():
+            problems.append(f"{table} row {rowid} points to a missing {parent} record")
+        try:
+            self._db.execute("INSERT INTO case_search(case_search) VALUES ('integrity-check')")
+        except sqlite3.DatabaseError as error:
+            problems.append(f"Search index: {error}")
+        missing = self._db.execute(
+            "SELECT count(*) FROM cases WHERE seq NOT IN (SELECT rowid FROM case_search)"
+        ).fetchone()[0]
+        if missing:
+            problems.append(f"Search index: {missing} case(s) missing from the index")
+        problems += self._unknown_values()
+        return problems
+
+    def _unknown_values(self) -> list[str]:
+        checks = {
+            "cases.status": ("cases", "status", [s.value for s in Status]),
+            "people.role": ("people", "role", [r.value for r in Role]),
+        }
+        problems = []
+        for label, (table, column, allowed) in checks.items():
+            marks = ", ".join("?" for _ in allowed)
+            bad = self._db.execute(
+                f"SELECT count(*) FROM {table} WHERE {column} NOT IN ({marks})", allowed
+            ).fetchone()[0]
+            if bad:
+                problems.append(f"{label}: {bad} row(s) with a value this app does not know")
+        return problems
+
+    # -- internals -----------------------------------------------------------------------
+
+    def _write(self, action: Callable[[], Any]) -> None:
+        if self.read_only:
+            raise DatabaseReadOnly("This database was opened read-only; nothing was changed.")
+        try:
+            action()
+        except sqlite3.OperationalError as error:
+            if "readonly" in str(error):
+                raise DatabaseReadOnly(
+                    "The database file has become read-only, so this change was not saved. "
+                    "Everything saved before is still there."
+                ) from error
+            raise
+
+    def _next_reference(self, year: int) -> str:
+        row = self._db.execute(
+            "INSERT INTO reference_counters (year, last) VALUES (?, 1) "
+            "ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
+            [year],
+        ).fetchone()
+        return f"RD-{year}-{row[0]:04d}"
+
+    def _seq(self, case_id: str) -> int:
+        row = self._db.execute("SELECT seq FROM cases WHERE id = ?", [case_id]).fetchone()
+        if row is None:
+            raise NotFound("That case no longer exists.")
+        return int(row[0])
+
+    def _touch(self, case_id: str) -> None:
+        self._db.execute(
+            "UPDATE cases SET updated_at = ? WHERE id = ?", [self._clock().isoformat(), case_id]
+        )
+
+    def _reindex(self, case_id: str) -> None:
+        """Rewrite the case's search row (its referral details and the names of its people)."""
+        seq = self._seq(case_id)
+        case = self._db.execute(
+            "SELECT reference, organisation, summary, facilitator || ' ' || co_facilitator "
+            "FROM cases WHERE seq = ?",
+            [seq],
+        ).fetchone()
+        names = self._db.execute(
+            "SELECT group_concat(name || ' ' || preferred_name, ' ') FROM people WHERE case_id = ?",
+            [case_id],
+        ).fetchone()[0]
+        self._db.execute("DELETE FROM case_search WHERE rowid = ?", [seq])
+        self._db.execute(
+            "INSERT INTO case_search (rowid, reference, organisation, summary, facilitator, people)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [seq, *case, names or ""],
+        )
+
+    def _insert_history(
+        self,
+        case_id: str,
+        from_status: Status | None,
+        to_status: Status,
+        reason: NotProceedingReason | None,
+        note: str,
+    ) -> StatusChange:
+        change = StatusChange(
+            id=new_id(),
+            case_id=case_id,
+            from_status=from_status,
+            to_status=to_status,
+            reason=reason,
+            note=note,
+            changed_at=self._clock(),
+            changed_by=self.actor,
+        )
+        self._write(
+            lambda: self._db["status_changes"].insert(codec.status_change_to_row(change))
+        )
+        return change
+
+    def _filter_sql(self, case_filter: CaseFilter) -> tuple[list[str], list[Any]]:
+        where: list[str] = []
+        params: list[Any] = []
+        for column, values in (
+            ("setting", case_filter.settings),
+            ("status", case_filter.statuses),
+        ):
+            if values:
+                marks = ", ".join("?" for _ in values)
+                where.append(f"c.{column} IN ({marks})")
+                params += sorted(v.value for v in values)
+        query = fts_query(case_filter.search)
+        if query:
+            params.insert(0, query)
+        return where, params
+
+    @staticmethod
+    def _join_sql(case_filter: CaseFilter) -> str:
+        if not fts_query(case_filter.search):
+            return ""
+        return "JOIN (SELECT rowid FROM case_search WHERE case_search MATCH ?) s ON s.rowid = c.seq "
+
+    def _check_person(self, person: Person) -> None:
+        raise_first(person_problems(person, self._today()))
+        self._seq(person.case_id)
+        if person.supports_person_id:
+            supported = self._get_person_row(person.supports_person_id)
+            if supported["case_id"] != person.case_id or person.supports_person_id == person.id:
+                raise ValidationError(
+                    "supports_person_id", "A supporter must support someone else on the same case."
+                )
+
+    def _check_contact(self, contact: Contact) -> None:
+        raise_first(contact_problems(contact, self._today()))
+        self._seq(contact.case_id)
+        if contact.person_id:
+            person = self._get_person_row(contact.person_id)
+            if person["case_id"] != contact.case_id:
+                raise ValidationError("person_id", "That person is not on this case.")
+
+    def _get_person_row(self, person_id: str) -> dict[str, Any]:
+        rows = list(self._db["people"].rows_where("id = ?", [person_id]))
+        if not rows:
+            raise NotFound("That person is no longer on the case.")
+        return rows[0]
+
+
+def _where(clauses: Sequence[str]) -> str:
+    return f" WHERE {' AND '.join(clauses)}" if clauses else ""
+
+
+def _check_version(db: Database, path: Path | None) -> None:
+    """Refuse a database from a newer app, or a file that is some other program's database."""
+    known = known_migration_names()
+    applied = {m.name for m in migrations.applied(db)}
+    if applied - known:
+        raise DatabaseTooNew(
+            f"{path} was saved by a newer version of Restorative Desk. Nothing in it was changed. "
+            "Install the newer version to open it."
+        )
+    tables = set(db.table_names())
+    if not applied and tables - {"_sqlite_migrations"}:
+        raise DatabaseCorrupt(
+            f"{path} is a database from another program, not Restorative Desk. Nothing in it "
+            "was changed. Choose another file."
+        )
