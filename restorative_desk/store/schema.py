@@ -9,6 +9,17 @@ MIGRATION_SET = "restorative_desk"
 migrations = Migrations(MIGRATION_SET)
 
 
+# The rows of the case search index: a case's details and the names of its people.
+SEARCH_ROWS_SQL = """
+    (rowid, reference, organisation, summary, facilitator, people)
+    SELECT c.seq, c.reference, c.organisation, c.summary,
+           c.facilitator || ' ' || c.co_facilitator,
+           coalesce((SELECT group_concat(p.name || ' ' || p.preferred_name, ' ')
+                     FROM people p WHERE p.case_id = c.id), '')
+    FROM cases c
+"""
+
+
 def known_migration_names() -> set[str]:
     """The migrations this version of the app knows (a database with others is newer)."""
     return {m.name for m in migrations._migrations}
@@ -16,7 +27,7 @@ def known_migration_names() -> set[str]:
 
 @migrations()
 def m001_cases_people_contacts(db: Database) -> None:
-    """Cases, the people on them, contacts, stage history and the case search index."""
+    """Cases, the people on them, contacts, stage history and reference counters."""
     db.execute(
         """
         CREATE TABLE cases (
@@ -101,6 +112,11 @@ def m001_cases_people_contacts(db: Database) -> None:
     )
     db.execute("CREATE INDEX status_changes_by_case ON status_changes (case_id, changed_at)")
     db.execute("CREATE TABLE reference_counters (year INTEGER PRIMARY KEY, last INTEGER NOT NULL)")
+
+
+@migrations()
+def m002_case_search(db: Database) -> None:
+    """Full-text search over cases and the names of their people, filled from existing records."""
     # The search index is kept by the store in the same transaction as each write (not by
     # triggers, which sqlite-utils' transform() would silently drop). Its rowid is the case's `seq`
     # (an INTEGER PRIMARY KEY, so VACUUM never renumbers it).
@@ -112,3 +128,4 @@ def m001_cases_people_contacts(db: Database) -> None:
         )
         """
     )
+    db.execute(f"INSERT INTO case_search {SEARCH_ROWS_SQL}")

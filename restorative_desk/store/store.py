@@ -6,7 +6,7 @@ import sqlite3
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -35,7 +35,7 @@ from ..rules import (
 from . import codec
 from .connection import open_connection
 from .errors import DatabaseCorrupt, DatabaseReadOnly, DatabaseTooNew, NotFound, StoreError
-from .schema import known_migration_names, migrations
+from .schema import SEARCH_ROWS_SQL, known_migration_names, migrations
 from .search import fts_query
 
 Clock = Callable[[], datetime]
@@ -117,14 +117,24 @@ class Store:
         with self._db.atomic():
             yield
 
-    def _today(self) -> date:
+    @contextmanager
+    def clock_set_to(self, clock: Clock) -> Iterator[None]:
+        """Record writes as happening at `clock`'s time (for demo data and imports)."""
+        saved, self._clock = self._clock, clock
+        try:
+            yield
+        finally:
+            self._clock = saved
+
+    def today(self) -> date:
+        """Today's date by the store's clock, in local time."""
         return self._clock().astimezone().date()
 
     # -- cases ---------------------------------------------------------------------------
 
     def create_case(self, case: Case) -> Case:
         """Save a new case; returns it with its id, reference and timestamps."""
-        raise_first(case_problems(case, self._today()))
+        raise_first(case_problems(case, self.today()))
         now = self._clock()
         with self._db.atomic():
             reference = case.reference or self._next_reference(case.referral_date.year)
@@ -138,14 +148,14 @@ class Store:
                     case.not_proceeding_reason if case.status is Status.NOT_PROCEEDING else None
                 ),
             )
-            self._write(lambda: self._db["cases"].insert(codec.case_to_row(saved)))
+            self._insert("cases", codec.case_to_row(saved))
             self._insert_history(saved.id, None, saved.status, saved.not_proceeding_reason, "")
             self._reindex(saved.id)
         return saved
 
     def update_case(self, case: Case) -> Case:
         """Save changes to a case's referral details. Its stage changes only through move_case."""
-        raise_first(case_problems(case, self._today()))
+        raise_first(case_problems(case, self.today()))
         current = self.get_case(case.id)
         saved = replace(
             case,
@@ -157,7 +167,7 @@ class Store:
         )
         row = codec.case_to_row(saved)
         with self._db.atomic():
-            self._write(lambda: self._db["cases"].update(self._seq(case.id), row))
+            self._update("cases", case.id, row)
             self._reindex(case.id)
         return saved
 
@@ -206,7 +216,7 @@ class Store:
         note: str = "",
     ) -> StatusChange:
         """Move a case to another stage, if the rules allow it, and log who and when."""
-        case = self.get_case(case_id)
+        case = self._case_status(case_id)
         if not can_move(case.status, new_status):
             raise ValidationError(
                 "status", f"A case that is '{case.status.label}' cannot move to '{new_status.label}'."
@@ -218,15 +228,14 @@ class Store:
                 raise ValidationError("note", "Say briefly why the case is not going ahead.")
         kept_reason = reason if new_status is Status.NOT_PROCEEDING else None
         with self._db.atomic():
-            self._write(
-                lambda: self._db["cases"].update(
-                    self._seq(case_id),
-                    {
-                        "status": new_status.value,
-                        "not_proceeding_reason": kept_reason.value if kept_reason else None,
-                        "updated_at": self._clock().isoformat(),
-                    },
-                )
+            self._update(
+                "cases",
+                case_id,
+                {
+                    "status": new_status.value,
+                    "not_proceeding_reason": kept_reason.value if kept_reason else None,
+                    "updated_at": self._clock().isoformat(),
+                },
             )
             return self._insert_history(case_id, case.status, new_status, kept_reason, note)
 
@@ -249,7 +258,7 @@ class Store:
         ).fetchone()[0]
         row = {**codec.person_to_row(saved), "position": position, "created_at": now}
         with self._db.atomic():
-            self._write(lambda: self._db["people"].insert({**row, "updated_at": now}))
+            self._insert("people", {**row, "updated_at": now})
             self._touch(person.case_id)
             self._reindex(person.case_id)
         return saved
@@ -260,7 +269,7 @@ class Store:
         self._get_person_row(person.id)
         row = {**codec.person_to_row(person), "updated_at": self._clock().isoformat()}
         with self._db.atomic():
-            self._write(lambda: self._db["people"].update(person.id, row))
+            self._update("people", person.id, row)
             self._touch(person.case_id)
             self._reindex(person.case_id)
         return person
@@ -269,7 +278,7 @@ class Store:
         """Take someone off a case (their contacts stay, no longer linked to them)."""
         row = self._get_person_row(person_id)
         with self._db.atomic():
-            self._write(lambda: self._db["people"].delete(person_id))
+            self._delete("people", person_id)
             self._touch(row["case_id"])
             self._reindex(row["case_id"])
 
@@ -289,7 +298,7 @@ class Store:
         self._check_contact(contact)
         saved = replace(contact, id=contact.id or new_id(), created_at=self._clock())
         with self._db.atomic():
-            self._write(lambda: self._db["contacts"].insert(codec.contact_to_row(saved)))
+            self._insert("contacts", codec.contact_to_row(saved))
             self._touch(contact.case_id)
         return saved
 
@@ -302,7 +311,7 @@ class Store:
         row = codec.contact_to_row(contact)
         row.pop("created_at")
         with self._db.atomic():
-            self._write(lambda: self._db["contacts"].update(contact.id, row))
+            self._update("contacts", contact.id, row)
             self._touch(contact.case_id)
         return contact
 
@@ -312,7 +321,7 @@ class Store:
         if not rows:
             raise NotFound("That contact no longer exists.")
         with self._db.atomic():
-            self._write(lambda: self._db["contacts"].delete(contact_id))
+            self._delete("contacts", contact_id)
             self._touch(rows[0]["case_id"])
 
     def contacts(self, case_id: str) -> list[Contact]:
@@ -332,10 +341,11 @@ class Store:
                 problems.append(f"Database structure: {line}")
         for table, rowid, parent, _ in self._db.execute("PRAGMA foreign_key_check").fetchall():
             problems.append(f"{table} row {rowid} points to a missing {parent} record")
-        try:
-            self._db.execute("INSERT INTO case_search(case_search) VALUES ('integrity-check')")
-        except sqlite3.DatabaseError as error:
-            problems.append(f"Search index: {error}")
+        if not self.read_only:  # FTS5 runs its own check through a (non-writing) INSERT
+            try:
+                self._db.execute("INSERT INTO case_search(case_search) VALUES ('integrity-check')")
+            except sqlite3.DatabaseError as error:
+                problems.append(f"Search index: {error}")
         missing = self._db.execute(
             "SELECT count(*) FROM cases WHERE seq NOT IN (SELECT rowid FROM case_search)"
         ).fetchone()[0]
@@ -374,6 +384,27 @@ class Store:
                 ) from error
             raise
 
+    def _insert(self, table: str, row: dict[str, Any]) -> None:
+        columns = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
+        self._write(lambda: self._db.execute(sql, list(row.values())))
+
+    def _update(self, table: str, record_id: str, row: dict[str, Any]) -> None:
+        changes = {k: v for k, v in row.items() if k != "id"}
+        assignments = ", ".join(f"{column} = ?" for column in changes)
+        sql = f"UPDATE {table} SET {assignments} WHERE id = ?"
+        self._write(lambda: self._db.execute(sql, [*changes.values(), record_id]))
+
+    def _delete(self, table: str, record_id: str) -> None:
+        self._write(lambda: self._db.execute(f"DELETE FROM {table} WHERE id = ?", [record_id]))
+
+    def _case_status(self, case_id: str) -> _CaseStatus:
+        row = self._db.execute("SELECT status FROM cases WHERE id = ?", [case_id]).fetchone()
+        if row is None:
+            raise NotFound("That case no longer exists.")
+        return _CaseStatus(Status(row[0]))
+
     def _next_reference(self, year: int) -> str:
         row = self._db.execute(
             "INSERT INTO reference_counters (year, last) VALUES (?, 1) "
@@ -396,21 +427,8 @@ class Store:
     def _reindex(self, case_id: str) -> None:
         """Rewrite the case's search row (its referral details and the names of its people)."""
         seq = self._seq(case_id)
-        case = self._db.execute(
-            "SELECT reference, organisation, summary, facilitator || ' ' || co_facilitator "
-            "FROM cases WHERE seq = ?",
-            [seq],
-        ).fetchone()
-        names = self._db.execute(
-            "SELECT group_concat(name || ' ' || preferred_name, ' ') FROM people WHERE case_id = ?",
-            [case_id],
-        ).fetchone()[0]
         self._db.execute("DELETE FROM case_search WHERE rowid = ?", [seq])
-        self._db.execute(
-            "INSERT INTO case_search (rowid, reference, organisation, summary, facilitator, people)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [seq, *case, names or ""],
-        )
+        self._db.execute(f"INSERT INTO case_search {SEARCH_ROWS_SQL} WHERE c.seq = ?", [seq])
 
     def _insert_history(
         self,
@@ -430,9 +448,7 @@ class Store:
             changed_at=self._clock(),
             changed_by=self.actor,
         )
-        self._write(
-            lambda: self._db["status_changes"].insert(codec.status_change_to_row(change))
-        )
+        self._insert("status_changes", codec.status_change_to_row(change))
         return change
 
     def _filter_sql(self, case_filter: CaseFilter) -> tuple[list[str], list[Any]]:
@@ -458,7 +474,7 @@ class Store:
         return "JOIN (SELECT rowid FROM case_search WHERE case_search MATCH ?) s ON s.rowid = c.seq "
 
     def _check_person(self, person: Person) -> None:
-        raise_first(person_problems(person, self._today()))
+        raise_first(person_problems(person, self.today()))
         self._seq(person.case_id)
         if person.supports_person_id:
             supported = self._get_person_row(person.supports_person_id)
@@ -468,7 +484,7 @@ class Store:
                 )
 
     def _check_contact(self, contact: Contact) -> None:
-        raise_first(contact_problems(contact, self._today()))
+        raise_first(contact_problems(contact, self.today()))
         self._seq(contact.case_id)
         if contact.person_id:
             person = self._get_person_row(contact.person_id)
@@ -480,6 +496,11 @@ class Store:
         if not rows:
             raise NotFound("That person is no longer on the case.")
         return rows[0]
+
+
+@dataclass(frozen=True)
+class _CaseStatus:
+    status: Status
 
 
 def _where(clauses: Sequence[str]) -> str:
