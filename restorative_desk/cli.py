@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
+from .paths import database_path
 from .records import CaseFilter, CaseRow, Setting, Status
 from .store import Store, StoreError
-from .paths import database_path
 
 MAX_DEMO_CASES = 1_000_000
 
@@ -30,7 +30,9 @@ def _status(text: str) -> Status:
         return Status(text.strip().lower().replace(" ", "_").replace("-", "_"))
     except ValueError:
         choices = ", ".join(s.value for s in Status)
-        raise argparse.ArgumentTypeError(f"unknown status '{text}' (choose from {choices})") from None
+        raise argparse.ArgumentTypeError(
+            f"unknown status '{text}' (choose from {choices})"
+        ) from None
 
 
 def _setting(text: str) -> Setting:
@@ -38,7 +40,9 @@ def _setting(text: str) -> Setting:
         return Setting(text.strip().lower().replace(" ", "_").replace("-", "_"))
     except ValueError:
         choices = ", ".join(s.value for s in Setting)
-        raise argparse.ArgumentTypeError(f"unknown setting '{text}' (choose from {choices})") from None
+        raise argparse.ArgumentTypeError(
+            f"unknown setting '{text}' (choose from {choices})"
+        ) from None
 
 
 def _case_count(text: str) -> int:
@@ -55,7 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     """The rdesk argument parser (exposed for tests and documentation)."""
     parser = _Parser(
         prog="rdesk",
-        description="Restorative Desk on the command line: list cases, make demo data, check a database.",
+        description="Restorative Desk on the command line: list cases, make demo data, "
+        "check a database.",
     )
     parser.add_argument("--version", action="version", version=f"rdesk {__version__}")
     parser.add_argument(
@@ -75,7 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     cases = commands.add_parser("cases", help="list cases, newest referral first")
     cases.add_argument("--search", default="", metavar="TEXT", help="words to find")
-    cases.add_argument("--status", type=_status, action="append", help="only this stage (repeatable)")
+    cases.add_argument(
+        "--status", type=_status, action="append", help="only this stage (repeatable)"
+    )
     cases.add_argument("--setting", type=_setting, action="append", help="only this setting")
     cases.add_argument("--limit", type=int, default=0, help="at most this many (default: all)")
     cases.add_argument("--json", action="store_true", help="one JSON object per case, as a list")

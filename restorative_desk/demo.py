@@ -7,7 +7,7 @@ handling names like Zoë, Łukasz, Nguyễn and Siobhán.
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from .records import (
     AgeBand,
@@ -25,27 +25,109 @@ from .records import (
 from .store import Store
 
 FIRST_NAMES = (
-    "Zoë", "Łukasz", "Siobhán", "Amara", "Kwame", "Fatima", "Oliver", "Priya", "Mateo", "Aisha",
-    "Callum", "Yusuf", "Chloé", "Tendai", "Maya", "Dmitri", "Grace", "Kofi", "Leila", "Rory",
-    "Ines", "Jamal", "Niamh", "Hoang", "Ayo", "Ruby", "Zain", "Bethany", "Tomasz", "Efua",
-    "Malik", "Sofia", "Dara", "Mariam", "Finn", "Adaeze", "Hiro", "Layla", "Kacper", "Nia",
+    "Zoë",
+    "Łukasz",
+    "Siobhán",
+    "Amara",
+    "Kwame",
+    "Fatima",
+    "Oliver",
+    "Priya",
+    "Mateo",
+    "Aisha",
+    "Callum",
+    "Yusuf",
+    "Chloé",
+    "Tendai",
+    "Maya",
+    "Dmitri",
+    "Grace",
+    "Kofi",
+    "Leila",
+    "Rory",
+    "Ines",
+    "Jamal",
+    "Niamh",
+    "Hoang",
+    "Ayo",
+    "Ruby",
+    "Zain",
+    "Bethany",
+    "Tomasz",
+    "Efua",
+    "Malik",
+    "Sofia",
+    "Dara",
+    "Mariam",
+    "Finn",
+    "Adaeze",
+    "Hiro",
+    "Layla",
+    "Kacper",
+    "Nia",
 )
 FAMILY_NAMES = (
-    "Nguyễn", "Kowalski", "O'Sullivan", "Mensah", "Okafor", "Rahman", "Hughes", "Patel",
-    "García", "Begum", "Campbell", "Yilmaz", "Dubois", "Moyo", "Clarke", "Ivanova", "Adeyemi",
-    "Boateng", "Haddad", "Murphy", "Silva", "Ahmed", "Walsh", "Trần", "Adebayo", "Taylor",
-    "Hussain", "Nowak", "Mensah-Clarke", "Ó Briain", "Wiśniewska", "Bello", "Khan", "Reid",
+    "Nguyễn",
+    "Kowalski",
+    "O'Sullivan",
+    "Mensah",
+    "Okafor",
+    "Rahman",
+    "Hughes",
+    "Patel",
+    "García",
+    "Begum",
+    "Campbell",
+    "Yilmaz",
+    "Dubois",
+    "Moyo",
+    "Clarke",
+    "Ivanova",
+    "Adeyemi",
+    "Boateng",
+    "Haddad",
+    "Murphy",
+    "Silva",
+    "Ahmed",
+    "Walsh",
+    "Trần",
+    "Adebayo",
+    "Taylor",
+    "Hussain",
+    "Nowak",
+    "Mensah-Clarke",
+    "Ó Briain",
+    "Wiśniewska",
+    "Bello",
+    "Khan",
+    "Reid",
 )
-NICKNAMES = {"Oliver": "Ollie", "Bethany": "Beth", "Tomasz": "Tomek", "Dmitri": "Dima", "Callum": "Cal"}
+NICKNAMES = {
+    "Oliver": "Ollie",
+    "Bethany": "Beth",
+    "Tomasz": "Tomek",
+    "Dmitri": "Dima",
+    "Callum": "Cal",
+}
 PRONOUNS = ("she/her", "he/him", "they/them", "", "")
 FACILITATORS = (
-    "Jo Adeyemi", "Sam Whitfield", "Priya Nair", "Marcus Bell", "Hannah Osei", "Tom Lindqvist",
-    "Ruth Mbeki", "Alex Moreno",
+    "Jo Adeyemi",
+    "Sam Whitfield",
+    "Priya Nair",
+    "Marcus Bell",
+    "Hannah Osei",
+    "Tom Lindqvist",
+    "Ruth Mbeki",
+    "Alex Moreno",
 )
 ORGANISATIONS = {
     Setting.SCHOOL: (
-        "Hillside Primary School", "Riverside Academy", "St Aidan's Secondary",
-        "Brookfield Community School", "Elmwood Primary", "Northgate High School",
+        "Hillside Primary School",
+        "Riverside Academy",
+        "St Aidan's Secondary",
+        "Brookfield Community School",
+        "Elmwood Primary",
+        "Northgate High School",
     ),
     Setting.CARE_HOME: ("Oak House", "Maple Lodge", "The Willows", "Harbour View"),
     Setting.YOS: ("Northbank Youth Offending Service", "Eastvale Youth Offending Service"),
@@ -61,45 +143,71 @@ SOURCES = {
     Setting.SCHOOL: (ReferralSource.EDUCATION, ReferralSource.SELF_OR_FAMILY),
     Setting.CARE_HOME: (ReferralSource.CARE_HOME, ReferralSource.CHILDRENS_SOCIAL_CARE),
     Setting.YOS: (
-        ReferralSource.YOUTH_OFFENDING_TEAM, ReferralSource.POLICE, ReferralSource.PROBATION,
+        ReferralSource.YOUTH_OFFENDING_TEAM,
+        ReferralSource.POLICE,
+        ReferralSource.PROBATION,
     ),
     Setting.COMMUNITY: (
-        ReferralSource.POLICE, ReferralSource.HEALTH, ReferralSource.SELF_OR_FAMILY,
+        ReferralSource.POLICE,
+        ReferralSource.HEALTH,
+        ReferralSource.SELF_OR_FAMILY,
         ReferralSource.EARLY_YEARS,
     ),
 }
 SUMMARIES = {
     Setting.SCHOOL: (
-        ("A falling-out at lunchtime turned into pushing in the corridor; {a} was hurt.",
-         (HarmCategory.PHYSICAL, HarmCategory.RELATIONSHIP)),
-        ("Messages in a class group chat upset {a}, who stopped coming to drama club.",
-         (HarmCategory.ONLINE, HarmCategory.BULLYING)),
-        ("{a}'s bag and books were damaged during a game that went too far.",
-         (HarmCategory.DAMAGE,)),
-        ("Hurtful comments about {a}'s family over several weeks in Year 8.",
-         (HarmCategory.VERBAL, HarmCategory.BULLYING)),
+        (
+            "A falling-out at lunchtime turned into pushing in the corridor; {a} was hurt.",
+            (HarmCategory.PHYSICAL, HarmCategory.RELATIONSHIP),
+        ),
+        (
+            "Messages in a class group chat upset {a}, who stopped coming to drama club.",
+            (HarmCategory.ONLINE, HarmCategory.BULLYING),
+        ),
+        (
+            "{a}'s bag and books were damaged during a game that went too far.",
+            (HarmCategory.DAMAGE,),
+        ),
+        (
+            "Hurtful comments about {a}'s family over several weeks in Year 8.",
+            (HarmCategory.VERBAL, HarmCategory.BULLYING),
+        ),
     ),
     Setting.CARE_HOME: (
-        ("A door and a lamp were broken after an argument about phone time; staff were shaken.",
-         (HarmCategory.DAMAGE,)),
-        ("Shouting and threats during a row over the TV left {a} frightened.",
-         (HarmCategory.THREATS, HarmCategory.VERBAL)),
+        (
+            "A door and a lamp were broken after an argument about phone time; staff were shaken.",
+            (HarmCategory.DAMAGE,),
+        ),
+        (
+            "Shouting and threats during a row over the TV left {a} frightened.",
+            (HarmCategory.THREATS, HarmCategory.VERBAL),
+        ),
         ("Money went missing from {a}'s room; it was later returned.", (HarmCategory.THEFT,)),
     ),
     Setting.YOS: (
-        ("A phone was taken from {a} at a bus stop; referral order made at court.",
-         (HarmCategory.THEFT, HarmCategory.THREATS)),
-        ("Graffiti on a neighbour's garage; {a} asked to meet the young person.",
-         (HarmCategory.DAMAGE,)),
+        (
+            "A phone was taken from {a} at a bus stop; referral order made at court.",
+            (HarmCategory.THEFT, HarmCategory.THREATS),
+        ),
+        (
+            "Graffiti on a neighbour's garage; {a} asked to meet the young person.",
+            (HarmCategory.DAMAGE,),
+        ),
         ("A fight outside a shop left {a} with a cut lip.", (HarmCategory.PHYSICAL,)),
-        ("Racist remarks shouted at {a} on the way home from school.",
-         (HarmCategory.HATE, HarmCategory.VERBAL)),
+        (
+            "Racist remarks shouted at {a} on the way home from school.",
+            (HarmCategory.HATE, HarmCategory.VERBAL),
+        ),
     ),
     Setting.COMMUNITY: (
-        ("Noise and a football through a window led to a row between two families.",
-         (HarmCategory.DAMAGE, HarmCategory.RELATIONSHIP)),
-        ("Teenagers and an older resident clashed in the estate's play area.",
-         (HarmCategory.THREATS, HarmCategory.RELATIONSHIP)),
+        (
+            "Noise and a football through a window led to a row between two families.",
+            (HarmCategory.DAMAGE, HarmCategory.RELATIONSHIP),
+        ),
+        (
+            "Teenagers and an older resident clashed in the estate's play area.",
+            (HarmCategory.THREATS, HarmCategory.RELATIONSHIP),
+        ),
     ),
 }
 CONTACT_NOTES = (
@@ -113,12 +221,24 @@ CONTACT_NOTES = (
 
 # How far along demo cases are: later stages are rarer, as in real caseloads.
 PATH = (
-    Status.REFERRED, Status.INITIAL_ENGAGEMENT, Status.RISK_ASSESSMENT, Status.PREPARING,
-    Status.READY, Status.CONFERENCE_HELD, Status.MONITORING, Status.FOLLOW_UP, Status.CLOSED,
+    Status.REFERRED,
+    Status.INITIAL_ENGAGEMENT,
+    Status.RISK_ASSESSMENT,
+    Status.PREPARING,
+    Status.READY,
+    Status.CONFERENCE_HELD,
+    Status.MONITORING,
+    Status.FOLLOW_UP,
+    Status.CLOSED,
 )
 STAGE_WEIGHTS = (8, 10, 9, 12, 5, 4, 10, 6, 24)
 NOT_PROCEEDING_SHARE = 0.1
-SETTING_WEIGHTS = {Setting.SCHOOL: 40, Setting.CARE_HOME: 20, Setting.YOS: 30, Setting.COMMUNITY: 10}
+SETTING_WEIGHTS = {
+    Setting.SCHOOL: 40,
+    Setting.CARE_HOME: 20,
+    Setting.YOS: 30,
+    Setting.COMMUNITY: 10,
+}
 
 
 def fill_demo(store: Store, cases: int, seed: int = 7, *, people: bool = True) -> None:
@@ -140,7 +260,7 @@ def _name(rng: random.Random) -> str:
 
 def _at(day: date, rng: random.Random) -> datetime:
     moment = datetime.combine(day, time(rng.randint(8, 16), rng.choice((0, 15, 30, 45))))
-    return moment.replace(tzinfo=timezone.utc)
+    return moment.replace(tzinfo=UTC)
 
 
 def _one_case(store: Store, rng: random.Random, today: date, people: bool) -> None:
@@ -155,7 +275,7 @@ def _one_case(store: Store, rng: random.Random, today: date, people: bool) -> No
     summary, harms = rng.choice(SUMMARIES[setting])
     facilitator = rng.choice(FACILITATORS)
     day = referral
-    with store.clock_set_to(lambda: _at(referral, rng)):
+    with store.clock_set_to(_at(referral, rng)):
         case = store.create_case(
             Case(
                 setting=setting,
@@ -169,7 +289,9 @@ def _one_case(store: Store, rng: random.Random, today: date, people: bool) -> No
                 facilitator=facilitator,
                 co_facilitator=rng.choice(("", "", rng.choice(FACILITATORS))),
                 next_action_date=(
-                    today + timedelta(days=rng.randint(-5, 21)) if target is not Status.CLOSED else None
+                    today + timedelta(days=rng.randint(-5, 21))
+                    if target is not Status.CLOSED
+                    else None
                 ),
             )
         )
@@ -177,12 +299,14 @@ def _one_case(store: Store, rng: random.Random, today: date, people: bool) -> No
             _add_people(store, rng, case, harmed, facilitator, referral)
     for status in PATH[1 : steps + 1]:
         day = min(today, day + timedelta(days=rng.randint(5, 20)))
-        with store.clock_set_to(lambda d=day: _at(d, rng)):
+        with store.clock_set_to(_at(day, rng)):
             store.move_case(case.id, status)
     if stops:
-        with store.clock_set_to(lambda: _at(min(today, day + timedelta(days=3)), rng)):
+        with store.clock_set_to(_at(min(today, day + timedelta(days=3)), rng)):
             reason = rng.choice(list(NotProceedingReason))
-            note = "The family moved out of the area." if reason is NotProceedingReason.OTHER else ""
+            note = (
+                "The family moved out of the area." if reason is NotProceedingReason.OTHER else ""
+            )
             store.move_case(case.id, Status.NOT_PROCEEDING, reason=reason, note=note)
 
 
@@ -238,6 +362,8 @@ def _person(rng: random.Random, case: Case, role: Role, name: str, child: bool) 
         if child
         else AgeBand.AGE_25_PLUS,
         relationship="" if role is not Role.PERSON_HARMED else "Was hurt in what happened",
-        communication_needs=rng.choice(("", "", "Prefers short sessions with breaks", "Dyslexia: read things aloud")),
+        communication_needs=rng.choice(
+            ("", "", "Prefers short sessions with breaks", "Dyslexia: read things aloud")
+        ),
         interpreter_language=rng.choice(("", "", "", "Polish", "Vietnamese", "Arabic")),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .records import Case, Contact, Person, Role, Status
+from .records import Case, Contact, NotProceedingReason, Person, Role, Status
 
 MAX_SHORT_TEXT = 200
 MAX_LONG_TEXT = 20_000
@@ -74,7 +74,9 @@ def _text_problems(values: dict[str, tuple[str, str, int]]) -> list[Problem]:
     for name, (label, value, limit) in values.items():
         if len(value) > limit:
             problems.append(
-                Problem(name, f"{label} is {len(value):,} characters long; keep it under {limit:,}.")
+                Problem(
+                    name, f"{label} is {len(value):,} characters long; keep it under {limit:,}."
+                )
             )
         if "\x00" in value:
             problems.append(Problem(name, f"{label} contains a character that cannot be saved."))
@@ -90,11 +92,10 @@ def case_problems(case: Case, today: date) -> list[Problem]:
         problems.append(Problem("summary", "Add a short summary of what happened."))
     if case.referral_date > today:
         problems.append(Problem("referral_date", "The referral date cannot be in the future."))
-    if case.incident_date is not None:
-        if case.incident_date > case.referral_date:
-            problems.append(
-                Problem("incident_date", "The incident date cannot be after the referral date.")
-            )
+    if case.incident_date is not None and case.incident_date > case.referral_date:
+        problems.append(
+            Problem("incident_date", "The incident date cannot be after the referral date.")
+        )
     problems += _text_problems(
         {
             "organisation": ("The organisation", case.organisation, MAX_SHORT_TEXT),
@@ -151,6 +152,19 @@ def contact_problems(contact: Contact, today: date) -> list[Problem]:
             "note": ("The note", contact.note, MAX_LONG_TEXT),
         }
     )
+    return problems
+
+
+def move_problems(
+    new_status: Status, reason: NotProceedingReason | None, note: str
+) -> list[Problem]:
+    """What stops a move to `new_status` being recorded (the stage order is checked apart)."""
+    problems: list[Problem] = []
+    if new_status is Status.NOT_PROCEEDING and reason is None:
+        problems.append(Problem("reason", "Choose why the case is not going ahead."))
+    if reason is NotProceedingReason.OTHER and not note.strip():
+        problems.append(Problem("note", "Say briefly why the case is not going ahead."))
+    problems += _text_problems({"note": ("The note", note, MAX_LONG_TEXT)})
     return problems
 
 

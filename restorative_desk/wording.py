@@ -38,7 +38,7 @@ def load_role_wording(path: Path | None = None) -> RoleWording:
     except json.JSONDecodeError as error:
         raise WordingError(f"{path}, line {error.lineno}: {error.msg}") from error
     if not isinstance(data, dict) or not isinstance(data.get("default"), dict):
-        raise WordingError(f"{path}, line 1: needs a \"default\" section naming every role")
+        raise WordingError(f'{path}, line 1: needs a "default" section naming every role')
     roles = {r.value for r in Role}
     settings = {s.value for s in Setting} | {"default"}
     labels: dict[str, dict[str, str]] = {}
@@ -47,21 +47,25 @@ def load_role_wording(path: Path | None = None) -> RoleWording:
             continue
         line = _line_of(text, f'"{section}"')
         if section not in settings:
-            raise WordingError(f"{path}, line {line}: unknown setting \"{section}\"")
+            raise WordingError(f'{path}, line {line}: unknown setting "{section}"')
         if not isinstance(entries, dict):
-            raise WordingError(f"{path}, line {line}: \"{section}\" must map roles to words")
+            raise WordingError(f'{path}, line {line}: "{section}" must map roles to words')
         for role, label in entries.items():
             if role not in roles:
-                raise WordingError(f"{path}, line {_line_of(text, role, line)}: unknown role \"{role}\"")
+                raise WordingError(
+                    f'{path}, line {_line_of(text, role, line)}: unknown role "{role}"'
+                )
             if not isinstance(label, str) or not label.strip():
                 raise WordingError(
-                    f"{path}, line {_line_of(text, role, line)}: \"{role}\" needs some words"
+                    f'{path}, line {_line_of(text, role, line)}: "{role}" needs some words'
                 )
         labels[section] = dict(entries)
     missing = roles - labels["default"].keys()
     if missing:
         line = _line_of(text, '"default"')
-        raise WordingError(f"{path}, line {line}: default wording lacks {', '.join(sorted(missing))}")
+        raise WordingError(
+            f"{path}, line {line}: default wording lacks {', '.join(sorted(missing))}"
+        )
     return RoleWording(labels)
 
 

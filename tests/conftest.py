@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -17,9 +17,9 @@ if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
 # Tests must never touch the user's real database or settings.
 os.environ.pop("RESTORATIVE_DESK_DB", None)
 
-from restorative_desk.store import Store  # noqa: E402
+from restorative_desk.store import Store
 
-FIXED_NOW = datetime(2026, 11, 26, 10, 0, tzinfo=timezone.utc)
+FIXED_NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -37,7 +37,9 @@ def store(db_path: Path) -> Iterator[Store]:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Keep settings and data folders inside the test's temporary space."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))

@@ -25,8 +25,14 @@ def open_connection(path: Path, *, read_only: bool = False) -> sqlite3.Connectio
                 f"The database {path} is read-only, so nothing could be saved. "
                 "Ask whoever manages this computer to make it writable, or open a copy."
             )
+        if not folder.is_dir():
+            raise DatabaseReadOnly(
+                f"The folder {folder} does not exist, so no database can be made there."
+            )
         if not path.exists() and not os.access(folder, os.W_OK):
-            raise DatabaseReadOnly(f"A new database cannot be created in {folder}: it is read-only.")
+            raise DatabaseReadOnly(
+                f"A new database cannot be created in {folder}: it is read-only."
+            )
         conn = sqlite3.connect(str(path), check_same_thread=False)
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

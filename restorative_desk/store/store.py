@@ -6,8 +6,8 @@ import sqlite3
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
-from datetime import date, datetime, timezone
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ from ..rules import (
     can_move,
     case_problems,
     contact_problems,
+    move_problems,
     person_problems,
     raise_first,
 )
@@ -43,7 +44,7 @@ Clock = Callable[[], datetime]
 
 def utc_now() -> datetime:
     """The current time in UTC, to the second."""
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def new_id() -> str:
@@ -114,13 +115,13 @@ class Store:
     @contextmanager
     def batch(self) -> Iterator[None]:
         """Group many writes into one transaction (all or nothing)."""
-        with self._db.atomic():
+        with self._writing():
             yield
 
     @contextmanager
-    def clock_set_to(self, clock: Clock) -> Iterator[None]:
-        """Record writes as happening at `clock`'s time (for demo data and imports)."""
-        saved, self._clock = self._clock, clock
+    def clock_set_to(self, moment: datetime) -> Iterator[None]:
+        """Record writes as happening at `moment` (for demo data and imports)."""
+        saved, self._clock = self._clock, lambda: moment
         try:
             yield
         finally:
@@ -136,7 +137,7 @@ class Store:
         """Save a new case; returns it with its id, reference and timestamps."""
         raise_first(case_problems(case, self.today()))
         now = self._clock()
-        with self._db.atomic():
+        with self._writing():
             reference = case.reference or self._next_reference(case.referral_date.year)
             saved = replace(
                 case,
@@ -166,7 +167,7 @@ class Store:
             updated_at=self._clock(),
         )
         row = codec.case_to_row(saved)
-        with self._db.atomic():
+        with self._writing():
             self._update("cases", case.id, row)
             self._reindex(case.id)
         return saved
@@ -201,8 +202,9 @@ class Store:
         names = [d[0] for d in rows.description]
         return [codec.case_row_from_row(dict(zip(names, r, strict=True))) for r in rows]
 
-    def count_cases(self, case_filter: CaseFilter = CaseFilter()) -> int:
-        """How many cases match the filter."""
+    def count_cases(self, case_filter: CaseFilter | None = None) -> int:
+        """How many cases match the filter (all cases when None)."""
+        case_filter = case_filter or CaseFilter()
         where, params = self._filter_sql(case_filter)
         sql = f"SELECT count(*) FROM cases c {self._join_sql(case_filter)}{_where(where)}"
         return int(self._db.execute(sql, params).fetchone()[0])
@@ -216,18 +218,14 @@ class Store:
         note: str = "",
     ) -> StatusChange:
         """Move a case to another stage, if the rules allow it, and log who and when."""
-        case = self._case_status(case_id)
-        if not can_move(case.status, new_status):
+        current = self._case_status(case_id)
+        if not can_move(current, new_status):
             raise ValidationError(
-                "status", f"A case that is '{case.status.label}' cannot move to '{new_status.label}'."
+                "status", f"A case that is '{current.label}' cannot move to '{new_status.label}'."
             )
-        if new_status is Status.NOT_PROCEEDING and reason is None:
-            raise ValidationError("reason", "Choose why the case is not going ahead.")
-        if new_status is Status.NOT_PROCEEDING and reason is NotProceedingReason.OTHER:
-            if not note.strip():
-                raise ValidationError("note", "Say briefly why the case is not going ahead.")
+        raise_first(move_problems(new_status, reason, note))
         kept_reason = reason if new_status is Status.NOT_PROCEEDING else None
-        with self._db.atomic():
+        with self._writing():
             self._update(
                 "cases",
                 case_id,
@@ -237,7 +235,7 @@ class Store:
                     "updated_at": self._clock().isoformat(),
                 },
             )
-            return self._insert_history(case_id, case.status, new_status, kept_reason, note)
+            return self._insert_history(case_id, current, new_status, kept_reason, note)
 
     def status_history(self, case_id: str) -> list[StatusChange]:
         """Every stage change of a case, oldest first."""
@@ -257,7 +255,7 @@ class Store:
             "SELECT coalesce(max(position), 0) + 1 FROM people WHERE case_id = ?", [person.case_id]
         ).fetchone()[0]
         row = {**codec.person_to_row(saved), "position": position, "created_at": now}
-        with self._db.atomic():
+        with self._writing():
             self._insert("people", {**row, "updated_at": now})
             self._touch(person.case_id)
             self._reindex(person.case_id)
@@ -268,7 +266,7 @@ class Store:
         self._check_person(person)
         self._get_person_row(person.id)
         row = {**codec.person_to_row(person), "updated_at": self._clock().isoformat()}
-        with self._db.atomic():
+        with self._writing():
             self._update("people", person.id, row)
             self._touch(person.case_id)
             self._reindex(person.case_id)
@@ -277,7 +275,7 @@ class Store:
     def remove_person(self, person_id: str) -> None:
         """Take someone off a case (their contacts stay, no longer linked to them)."""
         row = self._get_person_row(person_id)
-        with self._db.atomic():
+        with self._writing():
             self._delete("people", person_id)
             self._touch(row["case_id"])
             self._reindex(row["case_id"])
@@ -297,7 +295,7 @@ class Store:
         """Record a contact with someone on a case."""
         self._check_contact(contact)
         saved = replace(contact, id=contact.id or new_id(), created_at=self._clock())
-        with self._db.atomic():
+        with self._writing():
             self._insert("contacts", codec.contact_to_row(saved))
             self._touch(contact.case_id)
         return saved
@@ -310,7 +308,7 @@ class Store:
             raise NotFound("That contact no longer exists.")
         row = codec.contact_to_row(contact)
         row.pop("created_at")
-        with self._db.atomic():
+        with self._writing():
             self._update("contacts", contact.id, row)
             self._touch(contact.case_id)
         return contact
@@ -320,7 +318,7 @@ class Store:
         rows = list(self._db["contacts"].rows_where("id = ?", [contact_id]))
         if not rows:
             raise NotFound("That contact no longer exists.")
-        with self._db.atomic():
+        with self._writing():
             self._delete("contacts", contact_id)
             self._touch(rows[0]["case_id"])
 
@@ -371,11 +369,14 @@ class Store:
 
     # -- internals -----------------------------------------------------------------------
 
-    def _write(self, action: Callable[[], Any]) -> None:
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """One all-or-nothing transaction, with read-only files explained to the user."""
         if self.read_only:
             raise DatabaseReadOnly("This database was opened read-only; nothing was changed.")
         try:
-            action()
+            with self._db.atomic():
+                yield
         except sqlite3.OperationalError as error:
             if "readonly" in str(error):
                 raise DatabaseReadOnly(
@@ -388,22 +389,22 @@ class Store:
         columns = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
-        self._write(lambda: self._db.execute(sql, list(row.values())))
+        self._db.execute(sql, list(row.values()))
 
     def _update(self, table: str, record_id: str, row: dict[str, Any]) -> None:
         changes = {k: v for k, v in row.items() if k != "id"}
         assignments = ", ".join(f"{column} = ?" for column in changes)
         sql = f"UPDATE {table} SET {assignments} WHERE id = ?"
-        self._write(lambda: self._db.execute(sql, [*changes.values(), record_id]))
+        self._db.execute(sql, [*changes.values(), record_id])
 
     def _delete(self, table: str, record_id: str) -> None:
-        self._write(lambda: self._db.execute(f"DELETE FROM {table} WHERE id = ?", [record_id]))
+        self._db.execute(f"DELETE FROM {table} WHERE id = ?", [record_id])
 
-    def _case_status(self, case_id: str) -> _CaseStatus:
+    def _case_status(self, case_id: str) -> Status:
         row = self._db.execute("SELECT status FROM cases WHERE id = ?", [case_id]).fetchone()
         if row is None:
             raise NotFound("That case no longer exists.")
-        return _CaseStatus(Status(row[0]))
+        return Status(row[0])
 
     def _next_reference(self, year: int) -> str:
         row = self._db.execute(
@@ -471,7 +472,9 @@ class Store:
     def _join_sql(case_filter: CaseFilter) -> str:
         if not fts_query(case_filter.search):
             return ""
-        return "JOIN (SELECT rowid FROM case_search WHERE case_search MATCH ?) s ON s.rowid = c.seq "
+        return (
+            "JOIN (SELECT rowid FROM case_search WHERE case_search MATCH ?) s ON s.rowid = c.seq "
+        )
 
     def _check_person(self, person: Person) -> None:
         raise_first(person_problems(person, self.today()))
@@ -496,11 +499,6 @@ class Store:
         if not rows:
             raise NotFound("That person is no longer on the case.")
         return rows[0]
-
-
-@dataclass(frozen=True)
-class _CaseStatus:
-    status: Status
 
 
 def _where(clauses: Sequence[str]) -> str:

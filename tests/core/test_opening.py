@@ -1,0 +1,108 @@
+"""Opening databases: migrations on old files, and clear refusals for bad ones."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from restorative_desk.records import CaseFilter
+from restorative_desk.store import (
+    DatabaseCorrupt,
+    DatabaseReadOnly,
+    DatabaseTooNew,
+    Store,
+)
+from restorative_desk.store.schema import migrations
+
+from .test_store import make_case
+
+
+def test_an_old_database_is_brought_up_to_date_and_keeps_its_cases(db_path: Path) -> None:
+    # A database as the first version left it: cases, but no search index yet.
+    old = Database(sqlite3.connect(db_path))
+    migrations.apply(old, stop_before="m002_case_search")
+    old["cases"].insert(
+        {
+            "id": "c1",
+            "reference": "RD-2025-0007",
+            "setting": "school",
+            "organisation": "Elmwood Primary",
+            "referral_source": "education",
+            "referral_date": "2025-03-04",
+            "summary": "Łukasz's coat was torn in the playground",
+            "status": "referred",
+            "created_at": "2025-03-04T09:00:00+00:00",
+            "updated_at": "2025-03-04T09:00:00+00:00",
+        }
+    )
+    old.close()
+    with Store.open(db_path) as store:
+        assert [r.reference for r in store.case_rows(CaseFilter(search="playground"))] == [
+            "RD-2025-0007"
+        ]
+        assert store.integrity_problems() == []
+        assert not migrations.pending(Database(sqlite3.connect(db_path)))
+
+
+def test_a_database_from_a_newer_app_is_refused_untouched(db_path: Path) -> None:
+    Store.open(db_path).close()
+    db = Database(sqlite3.connect(db_path))
+    db["_sqlite_migrations"].insert(
+        {"migration_set": "restorative_desk", "name": "m999_future", "applied_at": "2030-01-01"}
+    )
+    db.close()
+    before = db_path.read_bytes()
+    with pytest.raises(DatabaseTooNew, match="newer version"):
+        Store.open(db_path)
+    assert db_path.read_bytes() == before
+
+
+def test_a_corrupt_file_is_refused_untouched(db_path: Path) -> None:
+    db_path.write_bytes(os.urandom(8192))
+    before = db_path.read_bytes()
+    with pytest.raises(DatabaseCorrupt, match="damaged"):
+        Store.open(db_path)
+    assert db_path.read_bytes() == before
+
+
+def test_another_programs_database_is_refused(db_path: Path) -> None:
+    other = sqlite3.connect(db_path)
+    other.execute("CREATE TABLE recipes (name TEXT)")
+    other.commit()
+    other.close()
+    with pytest.raises(DatabaseCorrupt, match="another program"):
+        Store.open(db_path)
+
+
+def test_a_read_only_file_is_refused_with_a_clear_message(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Store.open(db_path).close()
+    db_path.chmod(stat.S_IRUSR)
+    if os.geteuid() == 0:  # root may write anyway; ask as an ordinary user would be answered
+        real_access = os.access
+        monkeypatch.setattr(
+            os, "access", lambda p, mode: False if mode == os.W_OK else real_access(p, mode)
+        )
+    with pytest.raises(DatabaseReadOnly, match="read-only"):
+        Store.open(db_path)
+
+
+def test_a_store_opened_read_only_refuses_writes_and_keeps_data(db_path: Path) -> None:
+    with Store.open(db_path) as store:
+        case = store.create_case(make_case())
+    with Store.open(db_path, read_only=True) as store, pytest.raises(DatabaseReadOnly):
+        store.create_case(make_case())
+    with Store.open(db_path) as store:
+        assert [r.id for r in store.case_rows(CaseFilter())] == [case.id]
+
+
+def test_wal_and_full_sync_and_foreign_keys_are_on(store: Store, db_path: Path) -> None:
+    pragmas = sqlite3.connect(db_path)
+    assert pragmas.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.integrity_problems() == []
