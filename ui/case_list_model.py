@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from restorative_desk.records import Case, CaseFilter, CaseRow
+from restorative_desk.records import Case, CaseFilter, CaseRow, Setting
 from restorative_desk.rules import ACTIVE_STATUSES
 from restorative_desk.store import Store, StoreError
 
@@ -47,6 +47,14 @@ COLUMNS = (
 ) = range(len(COLUMNS))
 
 PAGE_SIZE = 200
+
+# The list is narrow; the full name of the setting is in the row's tooltip and the details.
+SHORT_SETTING_LABELS = {
+    Setting.SCHOOL: "School",
+    Setting.CARE_HOME: "Care home",
+    Setting.YOS: "YOS",
+    Setting.COMMUNITY: "Community",
+}
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -216,7 +224,7 @@ class CaseListModel(QAbstractTableModel):
         if column == REFERENCE_COLUMN:
             return row.reference
         if column == SETTING_COLUMN:
-            return row.setting.label
+            return SHORT_SETTING_LABELS[row.setting]
         if column == ORGANISATION_COLUMN:
             return row.organisation
         if column == STATUS_COLUMN:
@@ -245,7 +253,8 @@ def _key(row: CaseRow) -> tuple[date, str]:
 
 def _tooltip(row: CaseRow) -> str:
     summary = textwrap.shorten(row.summary.strip(), 400, placeholder=" …") or "No summary yet."
-    return f"{row.reference} · {row.status.label}\n" + textwrap.fill(summary, 72)
+    heading = f"{row.reference} · {row.setting.label} · {row.organisation}\n{row.status.label}"
+    return f"{heading}\n" + textwrap.fill(summary, 72)
 
 
 def _sort_value(row: CaseRow, column: int) -> str:

@@ -1,0 +1,219 @@
+"""The `restorative-desk` entry point: choose the case file, guard it, open the window."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QEvent, QLockFile, QSettings, QSize, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from restorative_desk import APP_NAME, __version__
+
+if TYPE_CHECKING:
+    from restorative_desk.store import Store
+    from restorative_desk.wording import RoleWording
+
+    from .main_window import MainWindow
+
+ORGANISATION = "RestorativeDesk"
+DEMO_CASES = 400
+DEFAULT_SHOT_SIZE = QSize(1366, 768)
+SETTLE_MS = 300
+ALREADY_OPEN = (
+    "Restorative Desk is already open on this computer with this case file. "
+    "Switch to that window, or close it first."
+)
+
+
+class _Failure(Exception):
+    """A start-up problem to tell the user about, and the exit codes to end with.
+
+    Without a screen (screenshots, automated runs) a problem with the case file ends with 2,
+    so scripts can tell it from "already open", which is 1 either way.
+    """
+
+    def __init__(self, message: str, code: int = 1, headless_code: int = 2) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.headless_code = headless_code
+
+
+def build_main_window(store: Store, wording: RoleWording, settings: QSettings) -> MainWindow:
+    """The main window over `store` (for the app, its tests and the start-up benchmark)."""
+    from .main_window import MainWindow
+
+    return MainWindow(store, wording, settings)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run Restorative Desk; returns the process exit code."""
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as stop:  # argparse has printed its message (or --help, --version)
+        return stop.code if isinstance(stop.code, int) else 2
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    headless = args.screenshot is not None or app.platformName() in {"offscreen", "minimal"}
+
+    lock: QLockFile | None = None
+    store: Store | None = None
+    try:
+        lock, store = _open_case_file(args, QSettings())
+        return _run(app, args, store)
+    except _Failure as failure:
+        _tell(failure.message, headless)
+        return failure.headless_code if headless else failure.code
+    finally:
+        if store is not None:
+            store.close()
+        if lock is not None:
+            lock.unlock()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="restorative-desk",
+        description="An offline desk for restorative conferences with children and young people.",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="the case file to open (default: $RESTORATIVE_DESK_DB, then your data folder)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help=f"open a throwaway case file filled with {DEMO_CASES} fictional cases",
+    )
+    parser.add_argument(
+        "--screenshot", metavar="FILE", type=Path, help="save a PNG of the window and exit"
+    )
+    parser.add_argument(
+        "--size",
+        metavar="WxH",
+        type=_size,
+        default=DEFAULT_SHOT_SIZE,
+        help="window size for --screenshot (default 1366x768)",
+    )
+    parser.add_argument("--select", metavar="REFERENCE", help="open this case, e.g. RD-2026-0042")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    return parser
+
+
+def _size(text: str) -> QSize:
+    width, _, height = text.lower().partition("x")
+    try:
+        size = QSize(int(width), int(height))
+    except ValueError:
+        size = QSize()
+    if not (200 <= size.width() <= 10_000 and 200 <= size.height() <= 10_000):
+        raise argparse.ArgumentTypeError(f"expected a size such as 1366x768, not {text!r}")
+    return size
+
+
+def _open_case_file(
+    args: argparse.Namespace, user_settings: QSettings
+) -> tuple[QLockFile | None, Store]:
+    """Lock and open the chosen case file (or make the demo one)."""
+    from restorative_desk.paths import database_path
+    from restorative_desk.store import Store, StoreError
+
+    actor = str(user_settings.value("user/name", "") or getpass.getuser())
+    if args.demo:
+        from restorative_desk.demo import fill_demo
+
+        store = Store.open(None, actor=actor)
+        fill_demo(store, cases=DEMO_CASES)
+        return None, store
+
+    path = database_path(args.db)
+    lock = QLockFile(str(path) + ".lock")
+    lock.setStaleLockTime(0)  # a crashed copy's lock is cleared by checking its process
+    if not lock.tryLock(100):
+        if lock.error() == QLockFile.LockError.LockFailedError:
+            raise _Failure(ALREADY_OPEN, 1, headless_code=1)
+        raise _Failure(
+            f"The case file's folder {path.parent} cannot be written to, so it cannot be "
+            "opened safely. Choose another place for it."
+        )
+    try:
+        store = Store.open(path, actor=actor)
+    except StoreError as error:
+        lock.unlock()
+        raise _Failure(str(error)) from error
+    return lock, store
+
+
+def _run(app: QApplication, args: argparse.Namespace, store: Store) -> int:
+    from restorative_desk.store import NotFound
+    from restorative_desk.wording import WordingError, load_role_wording
+
+    try:
+        wording = load_role_wording()
+    except (WordingError, OSError) as error:
+        raise _Failure(f"The role wording could not be read: {error}") from error
+
+    with tempfile.TemporaryDirectory(prefix="restorative-desk-") as scratch:
+        # A screenshot must not move the user's own window, so it gets settings of its own.
+        settings = (
+            QSettings(os.path.join(scratch, "screenshot.ini"), QSettings.Format.IniFormat)
+            if args.screenshot is not None
+            else QSettings()
+        )
+        window = build_main_window(store, wording, settings)
+        if args.demo:
+            window.setWindowTitle(f"{APP_NAME} \N{EN DASH} Demo \N{EN DASH} fictional cases")
+        if args.select:
+            try:
+                case = store.case_by_reference(args.select)
+            except NotFound as error:
+                raise _Failure(str(error), 2) from error
+            window.select_case(case.id)
+        if args.screenshot is None:
+            window.show()
+            return app.exec()
+        return _screenshot(app, window, args.screenshot, args.size)
+
+
+def _screenshot(app: QApplication, window: MainWindow, target: Path, size: QSize) -> int:
+    """Render the window once the event loop has settled, save it as PNG, and stop."""
+    window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    window.resize(size)
+    window.show()
+    saved: list[bool] = []
+
+    def grab() -> None:
+        saved.append(window.grab().save(str(target), "PNG"))
+        window.hide()
+        app.exit(0)
+
+    QTimer.singleShot(SETTLE_MS, grab)
+    app.exec()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(window, QEvent.Type.DeferredDelete)
+    if not saved or not saved[0]:
+        raise _Failure(f"The screenshot could not be saved to {target}.", 2)
+    return 0
+
+
+def _tell(message: str, headless: bool) -> None:
+    """Show a start-up problem: a message box normally, one line on stderr when headless."""
+    if headless:
+        print(f"restorative-desk: {' '.join(message.split())}", file=sys.stderr)
+        return
+    QMessageBox.critical(None, APP_NAME, message)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,584 @@
+"""The main window: search and filters on top, the case list beside the case details."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from restorative_desk import APP_NAME, __version__
+from restorative_desk.records import CaseFilter, Setting, Status
+from restorative_desk.rules import ACTIVE_STATUSES
+from restorative_desk.store import Store, StoreError
+from restorative_desk.wording import RoleWording
+
+from .case_detail import CaseDetailPanel
+from .case_list_model import (
+    NEXT_ACTION_COLUMN,
+    ORGANISATION_COLUMN,
+    REFERRAL_COLUMN,
+    CaseListModel,
+)
+
+GEOMETRY_KEY = "window/geometry"
+SPLITTER_KEY = "window/splitter"
+SEARCH_DELAY_MS = 150
+WIDEST_ORGANISATION = 150
+DEFAULT_SIZE = (1280, 800)
+
+# (label, settings) and (label, statuses); an empty set means "no narrowing".
+SETTING_CHOICES: tuple[tuple[str, frozenset[Setting]], ...] = (
+    ("All settings", frozenset()),
+    *((setting.label, frozenset({setting})) for setting in Setting),
+)
+STATUS_CHOICES: tuple[tuple[str, frozenset[Status]], ...] = (
+    ("All stages", frozenset()),
+    ("Open cases", ACTIVE_STATUSES),
+    *((status.label, frozenset({status})) for status in Status),
+)
+
+
+class MainWindow(QMainWindow):
+    """Find a case on the left, work on it on the right."""
+
+    def __init__(
+        self,
+        store: Store,
+        wording: RoleWording,
+        settings: QSettings,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._settings = settings
+        self._syncing_selection = False
+        # The case last handed to the detail panel; a saved case with another id is a new one.
+        self._shown_case_id: str | None = None
+        self.setWindowTitle(APP_NAME)
+
+        self._model = CaseListModel(store, parent=self)
+        self._detail = CaseDetailPanel(store, wording, self)
+        self._search = QLineEdit()
+        self._setting_filter = QComboBox()
+        self._status_filter = QComboBox()
+        self._list = QTableView()
+        self._empty_note = QLabel()
+        self._count_label = QLabel()
+        self._splitter = QSplitter(Qt.Orientation.Horizontal)
+        self._search_timer = QTimer(self)
+        self._selection_timer = QTimer(self)
+
+        self._build_actions()
+        self._build_menus()
+        self.setCentralWidget(self._build_central())
+        self.statusBar().addPermanentWidget(self._count_label)
+        self._connect()
+        self._restore_layout()
+
+        self._apply_filter()
+        self._fit_columns()
+        if store.read_only:
+            for action in (self._new_action, self._save_action):
+                action.setEnabled(False)
+            self.statusBar().showMessage(
+                "This case file is open read-only; nothing can be changed."
+            )
+
+    # -- public --------------------------------------------------------------------------
+
+    @property
+    def model(self) -> CaseListModel:
+        """The case list's model."""
+        return self._model
+
+    @property
+    def case_list(self) -> QTableView:
+        """The case list."""
+        return self._list
+
+    @property
+    def search_field(self) -> QLineEdit:
+        """The search box."""
+        return self._search
+
+    @property
+    def setting_filter(self) -> QComboBox:
+        """The Setting filter."""
+        return self._setting_filter
+
+    @property
+    def status_filter(self) -> QComboBox:
+        """The Stage filter."""
+        return self._status_filter
+
+    @property
+    def count_label(self) -> QLabel:
+        """The "N cases" label in the status bar."""
+        return self._count_label
+
+    @property
+    def detail_panel(self) -> CaseDetailPanel:
+        """The case detail panel on the right."""
+        return self._detail
+
+    def shortcut_actions(self) -> list[QAction]:
+        """The window's actions that have a keyboard shortcut, in menu order."""
+        return [action for action in self._all_actions if not action.shortcut().isEmpty()]
+
+    def select_case(self, case_id: str) -> bool:
+        """Select `case_id` in the list and show it; False when unsaved work was kept instead."""
+        if case_id != self._detail.current_case_id() and not self._detail.maybe_save():
+            self._sync_selection(self._detail.current_case_id())
+            return False
+        self._show(case_id)
+        self._reveal(case_id, clear_filters=True)
+        return True
+
+    def save_layout(self) -> None:
+        """Remember the window's size, place and splitter position."""
+        self._settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self._settings.setValue(SPLITTER_KEY, self._splitter.saveState())
+
+    # -- building ------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        def make(text: str, keys: QKeySequence | QKeySequence.StandardKey | str | None) -> QAction:
+            action = QAction(text, self)
+            if keys is not None:
+                action.setShortcut(keys)
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            self.addAction(action)
+            return action
+
+        self._new_action = make("&New case", QKeySequence.StandardKey.New)
+        self._save_action = make("&Save", QKeySequence.StandardKey.Save)
+        self._close_case_action = make("&Close case", QKeySequence.StandardKey.Close)
+        self._quit_action = make("&Quit", QKeySequence.StandardKey.Quit)
+        self._quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self._find_action = make("&Find", QKeySequence.StandardKey.Find)
+        self._list_action = make("Case &list", QKeySequence("Ctrl+1"))
+        self._details_action = make("Case &details", QKeySequence("Ctrl+2"))
+        self._shortcuts_action = make("&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents)
+        self._about_action = make(f"&About {APP_NAME}", None)
+        self._about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self._all_actions = [
+            self._new_action,
+            self._save_action,
+            self._close_case_action,
+            self._quit_action,
+            self._find_action,
+            self._list_action,
+            self._details_action,
+            self._shortcuts_action,
+            self._about_action,
+        ]
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self._new_action, self._save_action, self._close_case_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self._quit_action)
+        bar.addMenu("&Edit").addAction(self._find_action)
+        bar.addMenu("&View").addActions([self._list_action, self._details_action])
+        bar.addMenu("&Help").addActions([self._shortcuts_action, self._about_action])
+
+    def _build_central(self) -> QWidget:
+        self._search.setPlaceholderText("Search cases, names, schools…")
+        self._search.setAccessibleName("Search cases")
+        self._search.setClearButtonEnabled(True)
+        self._search.setMinimumWidth(260)
+        for label, _ in SETTING_CHOICES:
+            self._setting_filter.addItem(label)
+        self._setting_filter.setAccessibleName("Setting filter")
+        for label, _ in STATUS_CHOICES:
+            self._status_filter.addItem(label)
+        self._status_filter.setAccessibleName("Stage filter")
+        new_button = QPushButton("New case")
+        new_button.setAccessibleName("New case")
+        new_button.setToolTip(_with_keys(self._new_action))
+        new_button.clicked.connect(self._new_action.trigger)
+        new_button.setEnabled(not self._store.read_only)
+
+        search_row = QHBoxLayout()
+        # No Alt+letter here: every letter of these words is taken by the menus or the details
+        # form. Ctrl+F reaches the search box, and Tab goes on to the two filters.
+        for text, field in (
+            ("Search", self._search),
+            ("Setting", self._setting_filter),
+            ("Stage", self._status_filter),
+        ):
+            buddy = QLabel(text)
+            buddy.setBuddy(field)
+            search_row.addWidget(buddy)
+            search_row.addWidget(field, 1 if field is self._search else 0)
+            search_row.addSpacing(8)
+        search_row.addStretch(0)
+        search_row.addWidget(new_button)
+
+        self._list.setModel(self._model)
+        self._list.setAccessibleName("Case list")
+        self._list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self._list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self._list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self._list.setAlternatingRowColors(True)
+        self._list.setSortingEnabled(False)
+        self._list.setWordWrap(False)
+        # Tab leaves the list (arrow keys move within it), so keyboard users are never trapped.
+        self._list.setTabKeyNavigation(False)
+        self._list.verticalHeader().hide()
+        header = self._list.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+
+        self._empty_note.setWordWrap(True)
+        self._empty_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._empty_note.setMargin(24)
+        self._empty_note.hide()
+
+        list_pane = QWidget()
+        list_layout = QVBoxLayout(list_pane)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.addWidget(self._list)
+        list_layout.addWidget(self._empty_note)
+
+        self._splitter.addWidget(list_pane)
+        self._splitter.addWidget(self._detail)
+        self._splitter.setChildrenCollapsible(False)
+        self._splitter.setStretchFactor(0, 1)
+        self._splitter.setStretchFactor(1, 1)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addLayout(search_row)
+        layout.addWidget(self._splitter, 1)
+        return central
+
+    def _fit_columns(self) -> None:
+        """Size columns to their text, within limits, so the list fits beside the details."""
+        self._list.resizeColumnsToContents()
+        # The view only measures rows it can see; dates are sized for their longest form.
+        metrics = self._list.fontMetrics()
+        margin = self._list.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin)
+        padding = 2 * margin + 16
+        longest = {
+            REFERRAL_COLUMN: "30 Sep 2026",
+            NEXT_ACTION_COLUMN: "30 Sep 2026 (overdue)",
+        }
+        for column in range(self._model.columnCount()):
+            width = self._list.columnWidth(column)
+            if column in longest:
+                width = max(width, metrics.horizontalAdvance(longest[column]) + padding)
+            if column == ORGANISATION_COLUMN:
+                width = min(width, WIDEST_ORGANISATION)
+            self._list.setColumnWidth(column, width)
+
+    def _connect(self) -> None:
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply_filter)
+        self._search.textChanged.connect(self._search_timer.start)
+        self._search.returnPressed.connect(self._on_search_return_pressed)
+        self._setting_filter.currentIndexChanged.connect(self._apply_filter)
+        self._status_filter.currentIndexChanged.connect(self._apply_filter)
+
+        # Reacting once the click or key press has finished lets a "keep editing" answer put
+        # the selection back without the view selecting the clicked row afterwards.
+        self._selection_timer.setSingleShot(True)
+        self._selection_timer.setInterval(0)
+        self._selection_timer.timeout.connect(self._on_selection_timer_timeout)
+        self._list.selectionModel().currentRowChanged.connect(self._on_list_current_changed)
+        self._list.activated.connect(self._on_list_activated)
+        self._model.load_failed.connect(self._on_model_load_failed)
+
+        self._detail.case_saved.connect(self._on_detail_case_saved)
+        self._detail.case_changed.connect(self._on_detail_case_changed)
+
+        self._new_action.triggered.connect(self._on_new_action_triggered)
+        self._save_action.triggered.connect(self._on_save_action_triggered)
+        self._close_case_action.triggered.connect(self._on_close_case_action_triggered)
+        self._quit_action.triggered.connect(self.close)
+        self._find_action.triggered.connect(self._on_find_action_triggered)
+        self._list_action.triggered.connect(self._on_list_action_triggered)
+        self._details_action.triggered.connect(self._focus_details)
+        self._shortcuts_action.triggered.connect(self._on_shortcuts_action_triggered)
+        self._about_action.triggered.connect(self._on_about_action_triggered)
+
+    def _restore_layout(self) -> None:
+        geometry = self._settings.value(GEOMETRY_KEY)
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            self.resize(*DEFAULT_SIZE)
+        splitter = self._settings.value(SPLITTER_KEY)
+        if not (isinstance(splitter, QByteArray) and self._splitter.restoreState(splitter)):
+            width = self.width()
+            self._splitter.setSizes([width * 64 // 100, width * 36 // 100])
+
+    # -- filtering -----------------------------------------------------------------------
+
+    def _current_filter(self) -> CaseFilter:
+        return CaseFilter(
+            search=self._search.text().strip(),
+            settings=SETTING_CHOICES[max(self._setting_filter.currentIndex(), 0)][1],
+            statuses=STATUS_CHOICES[max(self._status_filter.currentIndex(), 0)][1],
+        )
+
+    def _apply_filter(self) -> None:
+        self._search_timer.stop()
+        self._syncing_selection = True
+        try:
+            self._model.set_filter(self._current_filter())
+        finally:
+            self._syncing_selection = False
+        self._sync_selection(self._detail.current_case_id())
+        self._update_count()
+
+    def _clear_filters(self) -> None:
+        for widget in (self._search, self._setting_filter, self._status_filter):
+            widget.blockSignals(True)
+        try:
+            self._search.clear()
+            self._setting_filter.setCurrentIndex(0)
+            self._status_filter.setCurrentIndex(0)
+        finally:
+            for widget in (self._search, self._setting_filter, self._status_filter):
+                widget.blockSignals(False)
+        self._apply_filter()
+
+    def _update_count(self) -> None:
+        case_filter = self._model.case_filter
+        try:
+            count = self._store.count_cases(case_filter)
+        except StoreError as error:
+            self.statusBar().showMessage(str(error))
+            return
+        self._count_label.setText("1 case" if count == 1 else f"{count:,} cases")
+        if count:
+            self._empty_note.hide()
+        elif case_filter == CaseFilter():
+            self._empty_note.setText(
+                "No cases yet. Choose New case "
+                f"({_keys(self._new_action)}) to add the first referral."
+            )
+            self._empty_note.show()
+        else:
+            self._empty_note.setText(
+                "No cases match. Try fewer words, or choose All settings and All stages."
+            )
+            self._empty_note.show()
+
+    # -- selection -----------------------------------------------------------------------
+
+    def _selected_case_id(self) -> str | None:
+        index = self._list.selectionModel().currentIndex()
+        if not index.isValid() or not self._list.selectionModel().isRowSelected(index.row()):
+            return None
+        return self._model.case_id_at(index.row())
+
+    def _sync_selection(self, case_id: str | None) -> None:
+        """Make the list's selection match `case_id` (among loaded rows) without reacting to it."""
+        selection = self._list.selectionModel()
+        row = self._model.row_of(case_id) if case_id else None
+        self._syncing_selection = True
+        try:
+            if row is None:
+                selection.clearSelection()
+                selection.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.Clear)
+            else:
+                index = self._model.index(row, 0)
+                selection.setCurrentIndex(
+                    index,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                self._list.scrollTo(index)
+        finally:
+            self._syncing_selection = False
+
+    def _reveal(self, case_id: str, *, clear_filters: bool) -> None:
+        """Load the list as far as `case_id` and select it, clearing hiding filters if asked."""
+        if self._model.row_of(case_id) is None:
+            try:
+                case = self._store.get_case(case_id)
+            except StoreError as error:
+                self.statusBar().showMessage(str(error))
+                return
+            hidden = self._model.load_through(case) is None
+            if hidden and clear_filters and self._model.case_filter != CaseFilter():
+                self._clear_filters()
+                self._model.load_through(case)
+        self._sync_selection(case_id)
+
+    def _show(self, case_id: str | None) -> None:
+        self._shown_case_id = case_id
+        self._detail.show_case(case_id)
+
+    def _on_list_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if not self._syncing_selection:
+            self._selection_timer.start()
+
+    def _on_selection_timer_timeout(self) -> None:
+        case_id = self._selected_case_id()
+        if case_id is None or case_id == self._detail.current_case_id():
+            return
+        if not self._detail.maybe_save():
+            self._sync_selection(self._detail.current_case_id())
+            return
+        self._show(case_id)
+        # Saving on the way may have refreshed the list; keep the chosen case selected.
+        self._sync_selection(case_id)
+
+    def _on_list_activated(self, index: QModelIndex) -> None:
+        self._focus_details()
+
+    def _on_model_load_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message)
+
+    # -- after the detail panel changes something ----------------------------------------
+
+    def _on_detail_case_saved(self, case_id: str) -> None:
+        is_new = case_id != self._shown_case_id
+        self._shown_case_id = case_id
+        self._after_change(case_id, clear_filters=is_new)
+
+    def _on_detail_case_changed(self, case_id: str) -> None:
+        self._after_change(case_id, clear_filters=False)
+
+    def _after_change(self, case_id: str, *, clear_filters: bool) -> None:
+        self._syncing_selection = True
+        try:
+            self._model.refresh()
+        finally:
+            self._syncing_selection = False
+        self._reveal(case_id, clear_filters=clear_filters)
+        self._update_count()
+
+    # -- actions -------------------------------------------------------------------------
+
+    def _on_new_action_triggered(self) -> None:
+        if not self._detail.maybe_save():
+            return
+        self._sync_selection(None)
+        self._shown_case_id = None
+        self._detail.start_new_case()
+        self._focus_details()
+
+    def _on_save_action_triggered(self) -> None:
+        self._detail.save()
+
+    def _on_close_case_action_triggered(self) -> None:
+        if not self._detail.maybe_save():
+            return
+        self._sync_selection(None)
+        self._show(None)
+        self._list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _on_find_action_triggered(self) -> None:
+        self._search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._search.selectAll()
+
+    def _on_search_return_pressed(self) -> None:
+        self._apply_filter()
+
+    def _on_list_action_triggered(self) -> None:
+        self._list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _focus_details(self) -> None:
+        target: QWidget | None = self._detail
+        if self._detail.focusPolicy() == Qt.FocusPolicy.NoFocus and not self._detail.focusProxy():
+            # The first field in the panel that takes keyboard focus.
+            target = self._detail.nextInFocusChain()
+            while target is not None and target is not self._detail:
+                if (
+                    self._detail.isAncestorOf(target)
+                    and target.isVisible()
+                    and target.isEnabled()
+                    and target.focusPolicy() & Qt.FocusPolicy.TabFocus
+                ):
+                    break
+                target = target.nextInFocusChain()
+        if target is not None:
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _on_shortcuts_action_triggered(self) -> None:
+        ShortcutsDialog(self.shortcut_actions(), self).exec()
+
+    def _on_about_action_triggered(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<p><b>{APP_NAME}</b> {__version__}</p>"
+            "<p>An offline desk for people who run restorative conferences with children and "
+            "young people. Everything stays on this computer.</p>",
+        )
+
+    # -- closing -------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._detail.maybe_save():
+            event.ignore()
+            return
+        self.save_layout()
+        event.accept()
+
+
+class ShortcutsDialog(QDialog):
+    """A list of the keyboard shortcuts, read from the window's actions so it stays true."""
+
+    def __init__(self, actions: list[QAction], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        rows = [(action.text().replace("&", ""), _keys(action)) for action in actions]
+        rows += [
+            ("Move between areas", "Tab, Shift+Tab"),
+            ("Move in the case list", "Arrow keys, Page Up, Page Down"),
+            ("Open the chosen case's details", "Enter"),
+            ("Use a menu or a labelled field", "Alt + the underlined letter"),
+        ]
+        table = QTableWidget(len(rows), 2)
+        table.setAccessibleName("Keyboard shortcuts")
+        table.setHorizontalHeaderLabels(["What", "Keys"])
+        table.verticalHeader().hide()
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setTabKeyNavigation(False)
+        for number, (what, keys) in enumerate(rows):
+            table.setItem(number, 0, QTableWidgetItem(what))
+            table.setItem(number, 1, QTableWidgetItem(keys))
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        self.resize(480, 420)
+
+
+def _keys(action: QAction) -> str:
+    return action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+
+
+def _with_keys(action: QAction) -> str:
+    keys = _keys(action)
+    text = action.text().replace("&", "")
+    return f"{text} ({keys})" if keys else text
