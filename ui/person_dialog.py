@@ -211,6 +211,10 @@ class PersonDialog(QDialog):
         self._result = person
         super().accept()
 
+    def asks_who_they_support(self) -> bool:
+        """Whether the "who they support" row is shown (only for supporters)."""
+        return self._form.isRowVisible(self._supports_label)
+
     def _load(self, person: Person | None) -> None:
         if person is None:
             self.child.setChecked(True)

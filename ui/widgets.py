@@ -73,6 +73,7 @@ class OptionalDateEdit(QWidget):
         self, accessible_name: str, none_text: str = "Not known", parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        self.setAccessibleName(accessible_name)
         self._fallback = date.today()
         self.date_edit = make_date_edit(self._fallback, accessible_name)
         self.date_edit.setSpecialValueText(none_text)
