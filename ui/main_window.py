@@ -206,7 +206,7 @@ class MainWindow(QMainWindow):
         self._search.setPlaceholderText("Search cases, names, schools…")
         self._search.setAccessibleName("Search cases")
         self._search.setClearButtonEnabled(True)
-        self._search.setMinimumWidth(260)
+        self._search.setMinimumWidth(160)
         for label, _ in SETTING_CHOICES:
             self._setting_filter.addItem(label)
         self._setting_filter.setAccessibleName("Setting filter")
@@ -404,6 +404,9 @@ class MainWindow(QMainWindow):
                 selection.clearSelection()
                 selection.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.Clear)
             else:
+                # Lay out rows just fetched first: otherwise scrolling to the row uses the old
+                # scroll range, lands on its end and makes the view fetch yet another page.
+                self._list.doItemsLayout()
                 index = self._model.index(row, 0)
                 selection.setCurrentIndex(
                     index,
@@ -537,6 +540,8 @@ class MainWindow(QMainWindow):
         if not self._detail.maybe_save():
             event.ignore()
             return
+        self._search_timer.stop()
+        self._selection_timer.stop()
         self.save_layout()
         event.accept()
 
