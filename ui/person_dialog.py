@@ -116,10 +116,10 @@ class PersonDialog(QDialog):
         self.messages.add_row(
             form, "Relationship to &what happened", "relationship", self.relationship
         )
-        self.messages.add_row(form, "Conta&ct details", "contact_details", self.contact_details)
+        self.messages.add_row(form, "Contact detai&ls", "contact_details", self.contact_details)
         self.messages.add_row(
             form,
-            "Communication and access &needs",
+            "Communication and access n&eeds",
             "communication_needs",
             self.communication_needs,
         )

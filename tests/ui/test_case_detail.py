@@ -108,6 +108,25 @@ def test_every_input_is_labelled_and_named(shown: CaseDetailPanel) -> None:
         assert "&" in button.text()
 
 
+def _mnemonic(text: str) -> str:
+    return text[text.index("&") + 1].upper() if "&" in text else ""
+
+
+def test_alt_letters_do_not_clash_with_each_other_or_the_menus(shown: CaseDetailPanel) -> None:
+    form = shown.referral
+    tabs = [shown.tabs.tabText(i) for i in range(shown.tabs.count())]
+    labels = [
+        label.text()
+        for label in form.findChildren(QLabel)
+        if label.buddy() is not None and label.text()
+    ]
+    buttons = [form.save_button.text(), form.discard_button.text(), shown.move_button.text()]
+    letters = [_mnemonic(text) for text in (*tabs, *labels, *buttons)]
+    assert all(letters)
+    assert len(letters) == len(set(letters))
+    assert not set(letters) & set("FEVH")  # the window's File, Edit, View and Help menus
+
+
 def test_a_missing_case_says_so(panel: CaseDetailPanel) -> None:
     panel.show_case("no-such-case")
     assert panel.current_case_id() is None
