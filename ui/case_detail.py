@@ -260,6 +260,7 @@ class CaseDetailPanel(QWidget):
     def _load(self, case: Case, tab: int) -> None:
         self._case = case
         self.referral.load(case)
+        self.referral.discard_button.setEnabled(False)
         self._pages.setCurrentIndex(1)
         self._refresh_header()
         saved = bool(case.id)
@@ -337,7 +338,9 @@ class CaseDetailPanel(QWidget):
             self.referral.revert()
 
     def _on_referral_edited(self) -> None:
-        self.referral.set_status_text("Unsaved changes." if self.is_dirty() else "")
+        dirty = self.is_dirty()
+        self.referral.set_status_text("Unsaved changes." if dirty else "")
+        self.referral.discard_button.setEnabled(dirty)
 
     def _on_move_button_clicked(self) -> None:
         case = self._case
@@ -645,6 +648,7 @@ class ReferralForm(QWidget):
         """Put back the saved state, dropping what was typed."""
         if self._base is not None:
             self.load(self._base)
+            self.edited.emit()
 
     def show_problems(self, problems: list[Problem]) -> None:
         """Show each problem under its field and put the cursor on the first to fix."""

@@ -132,6 +132,7 @@ class PersonDialog(QDialog):
         fields_layout = QVBoxLayout(fields)
         fields_layout.addWidget(self.messages.general)
         fields_layout.addLayout(form)
+        fields_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -149,7 +150,7 @@ class PersonDialog(QDialog):
 
         self.role.currentIndexChanged.connect(self._on_role_current_index_changed)
         self._load(person)
-        self.resize(560, 680)
+        self.resize(560, 540)
         self.name.setFocus()
 
     @classmethod

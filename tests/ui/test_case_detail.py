@@ -299,10 +299,14 @@ def test_maybe_save_does_not_ask_when_nothing_changed(shown: CaseDetailPanel) ->
 
 
 def test_discard_changes_puts_back_the_saved_referral(shown: CaseDetailPanel) -> None:
+    assert not shown.referral.discard_button.isEnabled()
     shown.referral.summary.setPlainText("Something else entirely")
+    assert shown.referral.discard_button.isEnabled()
     shown.referral.discard_button.click()
     assert shown.referral.summary.toPlainText() == "A falling-out at lunchtime."
     assert not shown.is_dirty()
+    assert not shown.referral.discard_button.isEnabled()
+    assert shown.referral.status_label.text() == ""
 
 
 class Answers:
