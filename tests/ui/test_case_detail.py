@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFormLayout, QLabel
 from pytestqt.qtbot import QtBot
 
@@ -497,3 +498,14 @@ def test_moving_keeps_unsaved_referral_edits(
     assert shown.save()
     saved = store.get_case(case.id)
     assert (saved.venue, saved.status) == ("Room 4", Status.INITIAL_ENGAGEMENT)
+
+
+def test_ctrl_l_logs_a_contact_from_any_tab(
+    shown: CaseDetailPanel, store: Store, case: Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    [shortcut] = [s for s in shown.findChildren(QShortcut) if s.key() == QKeySequence("Ctrl+L")]
+    note = Contact("", date(2026, 11, 26), ContactType.MESSAGE, "Test Facilitator", note="Texted.")
+    monkeypatch.setattr(ContactDialog, "ask", Answers(note))
+    shortcut.activated.emit()
+    assert shown.tabs.currentIndex() == CONTACTS_TAB
+    assert [c.note for c in store.contacts(case.id)] == ["Texted."]
