@@ -26,6 +26,7 @@ from restorative_desk.records import (
 from restorative_desk.rules import Problem
 from restorative_desk.store import Store
 from restorative_desk.wording import load_role_wording
+from tests.conftest import FIXED_NOW
 from ui.case_detail import (
     CONTACTS_TAB,
     EMPTY_TEXT,
@@ -37,7 +38,7 @@ from ui.case_detail import (
 from ui.contact_dialog import ContactDialog
 from ui.person_dialog import PersonDialog
 from ui.status_dialog import MoveCaseDialog
-from ui.widgets import to_qdate
+from ui.widgets import format_date, to_qdate
 
 
 @pytest.fixture
@@ -455,9 +456,10 @@ def test_moving_a_case_shows_in_the_header_and_history(
         shown.move_button.click()
     assert ask.calls[0][0][1] is Status.REFERRED
     assert shown.title.text().endswith("· Initial engagement")
+    local = FIXED_NOW.astimezone()  # the history shows local time
     assert shown.history.texts()[0] == (
-        "26 Nov 2026, 10:00 · Test Facilitator moved the case from “Referred” to "
-        "“Initial engagement”\nFirst call made."
+        f"{format_date(local.date())}, {local:%H:%M} · Test Facilitator moved the case from "
+        "“Referred” to “Initial engagement”\nFirst call made."
     )
 
     monkeypatch.setattr(
