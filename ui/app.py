@@ -47,9 +47,9 @@ class _Failure(Exception):
 
 def build_main_window(store: Store, wording: RoleWording, settings: QSettings) -> MainWindow:
     """The main window over `store` (for the app, its tests and the start-up benchmark)."""
-    from .main_window import MainWindow
+    from .main_window import build_main_window as build
 
-    return MainWindow(store, wording, settings)
+    return build(store, wording, settings)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,6 +107,11 @@ def _parser() -> argparse.ArgumentParser:
         help="window size for --screenshot (default 1366x768)",
     )
     parser.add_argument("--select", metavar="REFERENCE", help="open this case, e.g. RD-2026-0042")
+    parser.add_argument(
+        "--exit-when-shown",
+        action="store_true",
+        help="print 'shown' and exit once the window is up (for start-up timing)",
+    )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     return parser
 
@@ -182,6 +187,8 @@ def _run(app: QApplication, args: argparse.Namespace, store: Store) -> int:
             window.select_case(case.id)
         if args.screenshot is None:
             window.show()
+            if args.exit_when_shown:
+                QTimer.singleShot(0, lambda: _report_shown(app))
             return app.exec()
         return _screenshot(app, window, args.screenshot, args.size)
 
@@ -205,6 +212,11 @@ def _screenshot(app: QApplication, window: MainWindow, target: Path, size: QSize
     if not saved or not saved[0]:
         raise _Failure(f"The screenshot could not be saved to {target}.", 2)
     return 0
+
+
+def _report_shown(app: QApplication) -> None:
+    print("shown", flush=True)
+    app.exit(0)
 
 
 def _tell(message: str, headless: bool) -> None:

@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
     # -- public --------------------------------------------------------------------------
 
     @property
-    def model(self) -> CaseListModel:
+    def case_list_model(self) -> CaseListModel:
         """The case list's model."""
         return self._model
 
@@ -544,6 +544,11 @@ class MainWindow(QMainWindow):
         self._selection_timer.stop()
         self.save_layout()
         event.accept()
+
+
+def build_main_window(store: Store, wording: RoleWording, settings: QSettings) -> MainWindow:
+    """The main window over `store` (for the app, its tests and the start-up benchmark)."""
+    return MainWindow(store, wording, settings)
 
 
 class ShortcutsDialog(QDialog):

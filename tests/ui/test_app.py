@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,26 @@ def test_demo_screenshot(qapp: object, tmp_path: Path) -> None:
     shot = tmp_path / "demo.png"
     assert main(["--demo", "--screenshot", str(shot), "--size", "1280x720"]) == 0
     assert QImage(str(shot)).height() == 720
+
+
+def test_exit_when_shown_reports_the_window(
+    qapp: object, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--db", str(db_path), "--exit-when-shown"]) == 0
+    assert capsys.readouterr().out.strip() == "shown"
+
+
+def test_emitting_signals_never_frees_true() -> None:
+    """PySide6 6.12's emit() drops a reference to True; ui/__init__ guards against it."""
+    from PySide6.QtCore import QObject, Signal
+
+    import ui
+
+    class Emitter(QObject):
+        fired = Signal(str)
+
+    emitter = Emitter()
+    for _ in range(10_000):
+        emitter.fired.emit("x")
+    if ui.TRUE_KEPT_ALIVE:
+        assert sys.getrefcount(True) > ui.IMMORTAL_REFERENCES // 2

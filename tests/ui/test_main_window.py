@@ -49,7 +49,7 @@ def make_window(
 def _choose_row(window: MainWindow, row: int) -> None:
     """Select a row as a click or arrow key would."""
     window.case_list.selectionModel().setCurrentIndex(
-        window.model.index(row, 0),
+        window.case_list_model.index(row, 0),
         QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
     )
 
@@ -70,12 +70,12 @@ def test_lists_a_first_page_and_counts_every_case(
 ) -> None:
     add_cases(store, 450)
     window = make_window()
-    assert window.model.rowCount() == 200
+    assert window.case_list_model.rowCount() == 200
     assert window.count_label.text() == "450 cases"
 
     window.case_list.scrollToBottom()
-    qtbot.waitUntil(lambda: window.model.rowCount() > 200)
-    assert window.model.rowCount() == 400, "one more page, not everything"
+    qtbot.waitUntil(lambda: window.case_list_model.rowCount() > 200)
+    assert window.case_list_model.rowCount() == 400, "one more page, not everything"
 
 
 def test_search_is_debounced_and_narrows_the_list(
@@ -85,10 +85,10 @@ def test_search_is_debounced_and_narrows_the_list(
     window = make_window()
     window.search_field.setFocus()
     qtbot.keyClicks(window.search_field, "Riverside")
-    assert window.model.case_filter.search == "", "waits for typing to pause"
-    qtbot.waitUntil(lambda: window.model.case_filter.search == "Riverside")
+    assert window.case_list_model.case_filter.search == "", "waits for typing to pause"
+    qtbot.waitUntil(lambda: window.case_list_model.case_filter.search == "Riverside")
     expected = store.count_cases(CaseFilter(search="Riverside"))
-    assert 0 < window.model.rowCount() == expected < 40
+    assert 0 < window.case_list_model.rowCount() == expected < 40
     assert window.count_label.text() == f"{expected} cases"
 
 
@@ -100,20 +100,19 @@ def test_setting_and_stage_filters_narrow_the_list(
     window = make_window()
 
     window.setting_filter.setCurrentText(Setting.SCHOOL.label)
-    assert window.model.case_filter.settings == {Setting.SCHOOL}
+    assert window.case_list_model.case_filter.settings == {Setting.SCHOOL}
     assert window.count_label.text() == "10 cases"
-    assert all(
-        window.model.index(row, 1).data() == "School" for row in range(window.model.rowCount())
-    )
+    model = window.case_list_model
+    assert all(model.index(row, 1).data() == "School" for row in range(model.rowCount()))
 
     window.setting_filter.setCurrentIndex(0)
     window.status_filter.setCurrentText("Open cases")
-    assert window.model.case_filter.statuses == ACTIVE_STATUSES
+    assert window.case_list_model.case_filter.statuses == ACTIVE_STATUSES
     assert window.count_label.text() == "39 cases"
 
     window.status_filter.setCurrentText(Status.NOT_PROCEEDING.label)
     assert window.count_label.text() == "1 case"
-    assert window.model.index(0, STATUS_COLUMN).data() == "Not proceeding"
+    assert window.case_list_model.index(0, STATUS_COLUMN).data() == "Not proceeding"
 
 
 def test_an_empty_store_says_how_to_start(make_window: Callable[[], MainWindow]) -> None:
@@ -129,7 +128,7 @@ def test_choosing_a_case_shows_it(
     add_cases(store, 5)
     window = make_window()
     _choose_row(window, 2)
-    expected = window.model.case_id_at(2)
+    expected = window.case_list_model.case_id_at(2)
     qtbot.waitUntil(lambda: window.detail_panel.current_case_id() == expected)
 
 
@@ -142,7 +141,7 @@ def test_keeping_unsaved_work_puts_the_selection_back(
 ) -> None:
     add_cases(store, 5)
     window = make_window()
-    first = window.model.case_id_at(0)
+    first = window.case_list_model.case_id_at(0)
     assert first is not None
     assert window.select_case(first)
     monkeypatch.setattr(window.detail_panel, "maybe_save", lambda: False)
@@ -158,10 +157,10 @@ def test_select_case_loads_pages_as_far_as_the_case(
     cases = add_cases(store, 450)
     window = make_window()
     assert window.select_case(cases[300].id)
-    row = window.model.row_of(cases[300].id)
+    row = window.case_list_model.row_of(cases[300].id)
     assert row is not None and row >= 200
     assert _selected_row(window) == row
-    assert window.model.rowCount() == 400
+    assert window.case_list_model.rowCount() == 400
     assert window.detail_panel.current_case_id() == cases[300].id
 
 
@@ -171,7 +170,7 @@ def test_a_new_case_is_selected_even_when_the_filters_hid_it(
     add_cases(store, 10)
     window = make_window()
     window.status_filter.setCurrentText(Status.CLOSED.label)
-    assert window.model.rowCount() == 0
+    assert window.case_list_model.rowCount() == 0
 
     new_action = next(a for a in window.shortcut_actions() if a.text() == "&New case")
     new_action.trigger()
@@ -188,7 +187,7 @@ def test_a_new_case_is_selected_even_when_the_filters_hid_it(
     window.detail_panel.case_saved.emit(created.id)
 
     assert window.status_filter.currentIndex() == 0
-    assert window.model.row_of(created.id) == 0
+    assert window.case_list_model.row_of(created.id) == 0
     assert _selected_row(window) == 0
     assert window.count_label.text() == "11 cases"
 
@@ -199,12 +198,12 @@ def test_a_stage_change_refreshes_the_row_and_keeps_the_selection(
     cases = add_cases(store, 5)
     window = make_window()
     assert window.select_case(cases[1].id)
-    row = window.model.row_of(cases[1].id)
+    row = window.case_list_model.row_of(cases[1].id)
     assert row is not None
     store.move_case(cases[1].id, Status.INITIAL_ENGAGEMENT)
-    with qtbot.assert_not_emitted(window.model.modelReset):
+    with qtbot.assert_not_emitted(window.case_list_model.modelReset):
         window.detail_panel.case_changed.emit(cases[1].id)
-    assert window.model.index(row, STATUS_COLUMN).data() == "Initial engagement"
+    assert window.case_list_model.index(row, STATUS_COLUMN).data() == "Initial engagement"
     assert _selected_row(window) == row
 
 
