@@ -43,6 +43,7 @@ GEOMETRY_KEY = "window/geometry"
 SPLITTER_KEY = "window/splitter"
 SEARCH_DELAY_MS = 150
 WIDEST_ORGANISATION = 150
+FIT_ROWS = 40
 DEFAULT_SIZE = (1280, 800)
 
 # (label, settings) and (label, statuses); an empty set means "no narrowing".
@@ -276,8 +277,10 @@ class MainWindow(QMainWindow):
 
     def _fit_columns(self) -> None:
         """Size columns to their text, within limits, so the list fits beside the details."""
+        # Measuring a few dozen rows is enough for a first fit, and keeps start-up quick.
+        self._list.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
         self._list.resizeColumnsToContents()
-        # The view only measures rows it can see; dates are sized for their longest form.
+        # Dates are sized for their longest form, whichever rows were measured.
         metrics = self._list.fontMetrics()
         margin = self._list.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin)
         padding = 2 * margin + 16
