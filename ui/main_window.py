@@ -33,17 +33,21 @@ from restorative_desk.wording import RoleWording
 
 from .case_detail import CaseDetailPanel
 from .case_list_model import (
+    FACILITATOR_COLUMN,
     NEXT_ACTION_COLUMN,
     ORGANISATION_COLUMN,
+    REFERENCE_COLUMN,
     REFERRAL_COLUMN,
+    SETTING_COLUMN,
+    SHORT_SETTING_LABELS,
+    STATUS_COLUMN,
     CaseListModel,
 )
 
 GEOMETRY_KEY = "window/geometry"
 SPLITTER_KEY = "window/splitter"
 SEARCH_DELAY_MS = 150
-WIDEST_ORGANISATION = 150
-FIT_ROWS = 40
+WIDEST_NAME = 150
 DEFAULT_SIZE = (1280, 800)
 
 # (label, settings) and (label, statuses); an empty set means "no narrowing".
@@ -276,24 +280,34 @@ class MainWindow(QMainWindow):
         return central
 
     def _fit_columns(self) -> None:
-        """Size columns to their text, within limits, so the list fits beside the details."""
-        # Measuring a few dozen rows is enough for a first fit, and keeps start-up quick.
-        self._list.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
-        self._list.resizeColumnsToContents()
-        # Dates are sized for their longest form, whichever rows were measured.
+        """Size columns to their words, so the list fits beside the details without scrolling.
+
+        Stages, settings and dates come from fixed vocabularies, so those columns are sized for
+        their longest possible text; names are measured on the loaded rows, within a limit.
+        (Asking the view to measure every cell costs a tenth of a second at start-up.)
+        """
         metrics = self._list.fontMetrics()
         margin = self._list.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin)
-        padding = 2 * margin + 16
-        longest = {
-            REFERRAL_COLUMN: "30 Sep 2026",
-            NEXT_ACTION_COLUMN: "30 Sep 2026 (overdue)",
+        padding = 2 * (margin + 1) + 4
+        rows = [self._model.case_row_at(n) for n in range(self._model.rowCount())]
+        loaded = [row for row in rows if row is not None]
+        samples: dict[int, list[str]] = {
+            REFERENCE_COLUMN: ["RD-2026-0000"],
+            SETTING_COLUMN: list(SHORT_SETTING_LABELS.values()),
+            ORGANISATION_COLUMN: [row.organisation for row in loaded],
+            STATUS_COLUMN: [status.label for status in Status],
+            REFERRAL_COLUMN: ["30 Sep 2026"],
+            FACILITATOR_COLUMN: ["Not assigned", *(row.facilitator for row in loaded)],
+            NEXT_ACTION_COLUMN: ["30 Sep 2026 (overdue)"],
         }
-        for column in range(self._model.columnCount()):
-            width = self._list.columnWidth(column)
-            if column in longest:
-                width = max(width, metrics.horizontalAdvance(longest[column]) + padding)
-            if column == ORGANISATION_COLUMN:
-                width = min(width, WIDEST_ORGANISATION)
+        header = self._list.horizontalHeader()
+        for column, texts in samples.items():
+            width = max(
+                header.sectionSizeHint(column),
+                max(metrics.horizontalAdvance(text) for text in texts) + padding,
+            )
+            if column in (ORGANISATION_COLUMN, FACILITATOR_COLUMN):
+                width = min(width, WIDEST_NAME)
             self._list.setColumnWidth(column, width)
 
     def _connect(self) -> None:
