@@ -304,7 +304,7 @@ class MainWindow(QMainWindow):
         for column, texts in samples.items():
             width = max(
                 header.sectionSizeHint(column),
-                max(metrics.horizontalAdvance(text) for text in texts) + padding,
+                max((metrics.horizontalAdvance(text) for text in texts), default=0) + padding,
             )
             if column in (ORGANISATION_COLUMN, FACILITATOR_COLUMN):
                 width = min(width, WIDEST_NAME)
