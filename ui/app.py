@@ -59,6 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as stop:  # argparse has printed its message (or --help, --version)
         return stop.code if isinstance(stop.code, int) else 2
 
+    if args.screenshot is not None and not QApplication.instance():
+        # A picture of the window needs no screen; without one Qt would refuse to start.
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setOrganizationName(ORGANISATION)

@@ -264,8 +264,8 @@ class MainWindow(QMainWindow):
         list_pane = QWidget()
         list_layout = QVBoxLayout(list_pane)
         list_layout.setContentsMargins(0, 0, 0, 0)
-        list_layout.addWidget(self._list)
         list_layout.addWidget(self._empty_note)
+        list_layout.addWidget(self._list)
 
         self._splitter.addWidget(list_pane)
         self._splitter.addWidget(self._detail)
