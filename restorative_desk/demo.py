@@ -210,14 +210,22 @@ SUMMARIES = {
         ),
     ),
 }
-CONTACT_NOTES = (
-    "Explained what a restorative meeting is and that taking part is their choice.",
-    "Talked through what happened in their own words; they want time to think.",
-    "Agreed to meet again next week; they would like their aunt there.",
-    "Sent the information letter and the leaflet in large print.",
-    "Checked in after the conference; things are calmer at home.",
-    "Left a message; will try again after school.",
-)
+CONTACT_NOTES = {
+    ContactType.PHONE: (
+        "Explained what a restorative meeting is and that taking part is their choice.",
+        "Left a message; will try again after school.",
+    ),
+    ContactType.VISIT: (
+        "Talked through what happened in their own words; they want time to think.",
+        "Met at home with their mum; agreed to meet again next week.",
+    ),
+    ContactType.MEETING: (
+        "Agreed to meet again next week; they would like their aunt there.",
+        "Went through the questions they might be asked; they chose to write some notes.",
+    ),
+    ContactType.LETTER: ("Sent the information letter and the leaflet in large print.",),
+    ContactType.MESSAGE: ("Sent a text to confirm Thursday's meeting; they replied yes.",),
+}
 
 # How far along demo cases are: later stages are rarer, as in real caseloads.
 PATH = (
@@ -275,7 +283,7 @@ def _one_case(store: Store, rng: random.Random, today: date, people: bool) -> No
     summary, harms = rng.choice(SUMMARIES[setting])
     facilitator = rng.choice(FACILITATORS)
     day = referral
-    with store.clock_set_to(_at(referral, rng)):
+    with store.recording_as(_at(referral, rng), facilitator):
         case = store.create_case(
             Case(
                 setting=setting,
@@ -290,7 +298,7 @@ def _one_case(store: Store, rng: random.Random, today: date, people: bool) -> No
                 co_facilitator=rng.choice(("", "", rng.choice(FACILITATORS))),
                 next_action_date=(
                     today + timedelta(days=rng.randint(-5, 21))
-                    if target is not Status.CLOSED
+                    if target is not Status.CLOSED and not stops
                     else None
                 ),
             )
@@ -299,10 +307,10 @@ def _one_case(store: Store, rng: random.Random, today: date, people: bool) -> No
             _add_people(store, rng, case, harmed, facilitator, referral)
     for status in PATH[1 : steps + 1]:
         day = min(today, day + timedelta(days=rng.randint(5, 20)))
-        with store.clock_set_to(_at(day, rng)):
+        with store.recording_as(_at(day, rng), facilitator):
             store.move_case(case.id, status)
     if stops:
-        with store.clock_set_to(_at(min(today, day + timedelta(days=3)), rng)):
+        with store.recording_as(_at(min(today, day + timedelta(days=3)), rng), facilitator):
             reason = rng.choice(list(NotProceedingReason))
             note = (
                 "The family moved out of the area." if reason is NotProceedingReason.OTHER else ""
@@ -332,14 +340,15 @@ def _add_people(
     contact_day = referral
     for _ in range(rng.randint(1, 4)):
         contact_day = min(today, contact_day + timedelta(days=rng.randint(1, 9)))
+        kind = rng.choice(list(ContactType))
         store.log_contact(
             Contact(
                 case_id=case.id,
                 person_id=rng.choice((first.id, second.id)),
                 contact_date=contact_day,
-                contact_type=rng.choice(list(ContactType)),
+                contact_type=kind,
                 by_whom=facilitator,
-                note=rng.choice(CONTACT_NOTES),
+                note=rng.choice(CONTACT_NOTES[kind]),
             )
         )
 

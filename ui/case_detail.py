@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -668,10 +669,18 @@ class ReferralForm(QWidget):
         self.edited.emit()
 
 
+def display_name(person: Person) -> str:
+    """The full name, led by the name they like to be called when that is different."""
+    preferred = person.preferred_name.strip()
+    if not preferred or person.name.startswith(preferred):
+        return person.name
+    return f"{preferred} ({person.name})"
+
+
 class PeopleTab(QWidget):
     """Everyone on the case, by the name they prefer, with their role in the setting's words."""
 
-    COLUMNS = ("Name", "Role", "Child or adult", "Pronouns", "Supporting")
+    COLUMNS = ("Name", "Role", "Child or adult", "Pronouns")
 
     def __init__(self, wording: RoleWording, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -682,6 +691,7 @@ class PeopleTab(QWidget):
         self.list.setAlternatingRowColors(True)
         self.list.setHeaderLabels(list(self.COLUMNS))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setStyleSheet("QTreeView::item { padding: 4px 2px; }")
         self.empty_label = QLabel("No one is on this case yet. Add the people involved.")
         self.empty_label.setWordWrap(True)
         self.add_button = QPushButton("&Add person…")
@@ -704,16 +714,14 @@ class PeopleTab(QWidget):
         names = {p.id: p.called for p in people}
         self.list.clear()
         for person in people:
-            name = person.called
-            if person.preferred_name and person.preferred_name != person.name:
-                name = f"{person.preferred_name} ({person.name})"
+            role = self._wording.role_label(person.role, setting)
+            supported = names.get(person.supports_person_id or "")
             item = QTreeWidgetItem(
                 [
-                    name,
-                    self._wording.role_label(person.role, setting),
+                    display_name(person),
+                    f"{role} of {supported}" if supported else role,
                     "Child" if person.is_child else "Adult",
                     person.pronouns,
-                    names.get(person.supports_person_id or "", ""),
                 ]
             )
             item.setData(0, ID_ROLE, person.id)
@@ -721,9 +729,11 @@ class PeopleTab(QWidget):
             if person.id == kept:
                 item.setSelected(True)
                 self.list.setCurrentItem(item)
-        for column in range(len(self.COLUMNS)):
-            self.list.resizeColumnToContents(column)
-            self.list.setColumnWidth(column, self.list.columnWidth(column) + 24)
+        header = self.list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(self.COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.empty_label.setVisible(not people)
         self._on_list_item_selection_changed()
 

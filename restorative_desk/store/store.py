@@ -119,13 +119,14 @@ class Store:
             yield
 
     @contextmanager
-    def clock_set_to(self, moment: datetime) -> Iterator[None]:
-        """Record writes as happening at `moment` (for demo data and imports)."""
-        saved, self._clock = self._clock, lambda: moment
+    def recording_as(self, moment: datetime, actor: str | None = None) -> Iterator[None]:
+        """Record writes as made at `moment` (and by `actor`): for demo data and imports."""
+        saved = self._clock, self.actor
+        self._clock, self.actor = (lambda: moment), actor or self.actor
         try:
             yield
         finally:
-            self._clock = saved
+            self._clock, self.actor = saved
 
     def today(self) -> date:
         """Today's date by the store's clock, in local time."""
