@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from restorative_desk.formatting import format_date
 from restorative_desk.records import (
     Case,
     Contact,
@@ -46,6 +47,7 @@ from restorative_desk.store.errors import StoreError
 from restorative_desk.wording import RoleWording
 
 from .contact_dialog import ContactDialog
+from .messages import NO_CASE_CHOSEN
 from .person_dialog import PersonDialog
 from .status_dialog import MoveCaseDialog, MoveChoice
 from .widgets import (
@@ -54,14 +56,13 @@ from .widgets import (
     TimelineList,
     ValueComboBox,
     confirm,
-    format_date,
     from_qdate,
     make_date_edit,
     tell,
     to_qdate,
 )
 
-EMPTY_TEXT = "Choose a case from the list, or start a new one (Ctrl+N)"
+EMPTY_TEXT = NO_CASE_CHOSEN
 NEW_CASE_HINT = (
     "Save the referral first. Then you can add people, log contacts and see the history."
 )

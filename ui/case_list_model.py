@@ -15,11 +15,10 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from restorative_desk.formatting import format_date
 from restorative_desk.records import Case, CaseFilter, CaseRow, Setting
 from restorative_desk.rules import ACTIVE_STATUSES
 from restorative_desk.store import Store, StoreError
-
-from .widgets import format_date
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 """The case's id (a str) for any cell of its row."""

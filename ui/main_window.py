@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -31,7 +33,6 @@ from restorative_desk.rules import ACTIVE_STATUSES
 from restorative_desk.store import Store, StoreError
 from restorative_desk.wording import RoleWording
 
-from .case_detail import CaseDetailPanel
 from .case_list_model import (
     FACILITATOR_COLUMN,
     NEXT_ACTION_COLUMN,
@@ -43,6 +44,10 @@ from .case_list_model import (
     STATUS_COLUMN,
     CaseListModel,
 )
+from .messages import NO_CASE_CHOSEN
+
+if TYPE_CHECKING:
+    from .case_detail import CaseDetailPanel
 
 GEOMETRY_KEY = "window/geometry"
 SPLITTER_KEY = "window/splitter"
@@ -80,8 +85,12 @@ class MainWindow(QMainWindow):
         self._shown_case_id: str | None = None
         self.setWindowTitle(APP_NAME)
 
+        self._wording = wording
         self._model = CaseListModel(store, parent=self)
-        self._detail = CaseDetailPanel(store, wording, self)
+        # The detail panel is built when first needed: it is the largest part of the window,
+        # and at start-up it would only say "choose a case" (as this placeholder does).
+        self._detail_panel: CaseDetailPanel | None = None
+        self._detail_placeholder = QLabel(NO_CASE_CHOSEN)
         self._search = QLineEdit()
         self._setting_filter = QComboBox()
         self._status_filter = QComboBox()
@@ -142,8 +151,29 @@ class MainWindow(QMainWindow):
 
     @property
     def detail_panel(self) -> CaseDetailPanel:
-        """The case detail panel on the right."""
+        """The case detail panel on the right (built on first use)."""
         return self._detail
+
+    @property
+    def _detail(self) -> CaseDetailPanel:
+        if self._detail_panel is None:
+            from .case_detail import CaseDetailPanel
+
+            panel = CaseDetailPanel(self._store, self._wording, self)
+            panel.case_saved.connect(self._on_detail_case_saved)
+            panel.case_changed.connect(self._on_detail_case_changed)
+            self._splitter.replaceWidget(1, panel)
+            self._detail_placeholder.deleteLater()
+            self._detail_panel = panel
+        return self._detail_panel
+
+    def _detail_case_id(self) -> str | None:
+        """The case the details show (None before the panel exists)."""
+        return self._detail_panel.current_case_id() if self._detail_panel else None
+
+    def _detail_maybe_save(self) -> bool:
+        """Ask about unsaved changes, if the panel has any; False means stay."""
+        return self._detail_panel.maybe_save() if self._detail_panel else True
 
     def shortcut_actions(self) -> list[QAction]:
         """The window's actions that have a keyboard shortcut, in menu order."""
@@ -151,8 +181,8 @@ class MainWindow(QMainWindow):
 
     def select_case(self, case_id: str) -> bool:
         """Select `case_id` in the list and show it; False when unsaved work was kept instead."""
-        if case_id != self._detail.current_case_id() and not self._detail.maybe_save():
-            self._sync_selection(self._detail.current_case_id())
+        if case_id != self._detail_case_id() and not self._detail_maybe_save():
+            self._sync_selection(self._detail_case_id())
             return False
         self._show(case_id)
         self._reveal(case_id, clear_filters=True)
@@ -268,7 +298,9 @@ class MainWindow(QMainWindow):
         list_layout.addWidget(self._list)
 
         self._splitter.addWidget(list_pane)
-        self._splitter.addWidget(self._detail)
+        self._detail_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._detail_placeholder.setWordWrap(True)
+        self._splitter.addWidget(self._detail_placeholder)
         self._splitter.setChildrenCollapsible(False)
         self._splitter.setStretchFactor(0, 1)
         self._splitter.setStretchFactor(1, 1)
@@ -328,9 +360,6 @@ class MainWindow(QMainWindow):
         self._list.activated.connect(self._on_list_activated)
         self._model.load_failed.connect(self._on_model_load_failed)
 
-        self._detail.case_saved.connect(self._on_detail_case_saved)
-        self._detail.case_changed.connect(self._on_detail_case_changed)
-
         self._new_action.triggered.connect(self._on_new_action_triggered)
         self._save_action.triggered.connect(self._on_save_action_triggered)
         self._close_case_action.triggered.connect(self._on_close_case_action_triggered)
@@ -366,7 +395,7 @@ class MainWindow(QMainWindow):
             self._model.set_filter(self._current_filter())
         finally:
             self._syncing_selection = False
-        self._sync_selection(self._detail.current_case_id())
+        self._sync_selection(self._detail_case_id())
         self._update_count()
 
     def _clear_filters(self) -> None:
@@ -450,7 +479,8 @@ class MainWindow(QMainWindow):
 
     def _show(self, case_id: str | None) -> None:
         self._shown_case_id = case_id
-        self._detail.show_case(case_id)
+        if case_id is not None or self._detail_panel is not None:
+            self._detail.show_case(case_id)
 
     def _on_list_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         if not self._syncing_selection:
@@ -458,10 +488,10 @@ class MainWindow(QMainWindow):
 
     def _on_selection_timer_timeout(self) -> None:
         case_id = self._selected_case_id()
-        if case_id is None or case_id == self._detail.current_case_id():
+        if case_id is None or case_id == self._detail_case_id():
             return
-        if not self._detail.maybe_save():
-            self._sync_selection(self._detail.current_case_id())
+        if not self._detail_maybe_save():
+            self._sync_selection(self._detail_case_id())
             return
         self._show(case_id)
         # Saving on the way may have refreshed the list; keep the chosen case selected.
@@ -495,7 +525,7 @@ class MainWindow(QMainWindow):
     # -- actions -------------------------------------------------------------------------
 
     def _on_new_action_triggered(self) -> None:
-        if not self._detail.maybe_save():
+        if not self._detail_maybe_save():
             return
         self._sync_selection(None)
         self._shown_case_id = None
@@ -506,7 +536,7 @@ class MainWindow(QMainWindow):
         self._detail.save()
 
     def _on_close_case_action_triggered(self) -> None:
-        if not self._detail.maybe_save():
+        if not self._detail_maybe_save():
             return
         self._sync_selection(None)
         self._show(None)
@@ -554,7 +584,7 @@ class MainWindow(QMainWindow):
     # -- closing -------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._detail.maybe_save():
+        if not self._detail_maybe_save():
             event.ignore()
             return
         self._search_timer.stop()

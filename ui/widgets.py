@@ -32,14 +32,6 @@ from restorative_desk.rules import Problem
 T = TypeVar("T")
 
 DATE_DISPLAY_FORMAT = "d MMM yyyy"
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def format_date(value: date) -> str:
-    """A date as facilitators read it, such as "26 Nov 2026" (the same in every locale)."""
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
-
-
 def to_qdate(value: date) -> QDate:
     """A Python date as a QDate."""
     return QDate(value.year, value.month, value.day)

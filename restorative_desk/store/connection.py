@@ -11,13 +11,19 @@ from .errors import DatabaseBusy, DatabaseCorrupt, DatabaseReadOnly
 BUSY_TIMEOUT_MS = 5_000
 
 
-def open_connection(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
-    """Open `path` with the pragmas every Restorative Desk connection uses."""
+def open_connection(path: Path | None, *, read_only: bool = False) -> sqlite3.Connection:
+    """Open `path` (a throwaway in-memory database when None) with the pragmas every
+    Restorative Desk connection uses. Transactions are explicit (the store's BEGIN/COMMIT).
+    """
+    if path is None:
+        conn = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+        conn.execute("PRAGMA foreign_keys = ON")
+        return conn
     if read_only:
         if not path.exists():
             raise DatabaseCorrupt(f"There is no database at {path}.")
         uri = path.resolve().as_uri() + "?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
     else:
         folder = path.parent
         if path.exists() and not os.access(path, os.W_OK):
@@ -33,7 +39,7 @@ def open_connection(path: Path, *, read_only: bool = False) -> sqlite3.Connectio
             raise DatabaseReadOnly(
                 f"A new database cannot be created in {folder}: it is read-only."
             )
-        conn = sqlite3.connect(str(path), check_same_thread=False)
+        conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         # Reading the schema is the first moment SQLite looks at the file's contents.

@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-MIGRATION_SET = "restorative_desk"
+from .search import SEARCH_ROWS_SQL
+from .versions import MIGRATION_SET, MIGRATIONS_TABLE, SCHEMA_MIGRATIONS
+
 migrations = Migrations(MIGRATION_SET)
+assert Migrations.migrations_table == MIGRATIONS_TABLE
 
 
-# The rows of the case search index: a case's details and the names of its people.
-SEARCH_ROWS_SQL = """
-    (rowid, reference, organisation, summary, facilitator, people)
-    SELECT c.seq, c.reference, c.organisation, c.summary,
-           c.facilitator || ' ' || c.co_facilitator,
-           coalesce((SELECT group_concat(p.name || ' ' || p.preferred_name, ' ')
-                     FROM people p WHERE p.case_id = c.id), '')
-    FROM cases c
-"""
+def apply_migrations(conn: sqlite3.Connection) -> None:
+    """Bring the database up to this version's schema, one migration at a time."""
+    migrations.apply(Database(conn, execute_plugins=False))
 
 
-def known_migration_names() -> set[str]:
-    """The migrations this version of the app knows (a database with others is newer)."""
-    return {m.name for m in migrations._migrations}
+def known_migration_names() -> tuple[str, ...]:
+    """The migrations registered here, in order (must equal versions.SCHEMA_MIGRATIONS)."""
+    return tuple(m.name for m in migrations._migrations)
 
 
 @migrations()
@@ -129,3 +128,7 @@ def m002_case_search(db: Database) -> None:
         """
     )
     db.execute(f"INSERT INTO case_search {SEARCH_ROWS_SQL}")
+
+
+# The start-up check reads versions.py without importing this module; keep the two in step.
+assert known_migration_names() == SCHEMA_MIGRATIONS, "update versions.SCHEMA_MIGRATIONS"

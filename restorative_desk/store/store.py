@@ -11,8 +11,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from ..records import (
     Case,
     CaseFilter,
@@ -36,8 +34,8 @@ from ..rules import (
 from . import codec
 from .connection import open_connection
 from .errors import DatabaseCorrupt, DatabaseReadOnly, DatabaseTooNew, NotFound, StoreError
-from .schema import SEARCH_ROWS_SQL, known_migration_names, migrations
-from .search import fts_query
+from .search import SEARCH_ROWS_SQL, fts_query
+from .versions import MIGRATION_SET, MIGRATIONS_TABLE, SCHEMA_MIGRATIONS
 
 Clock = Callable[[], datetime]
 
@@ -56,9 +54,15 @@ class Store:
     """A Restorative Desk database: cases, people, contacts and stage history."""
 
     def __init__(
-        self, db: Database, path: Path | None, *, actor: str, clock: Clock, read_only: bool
+        self,
+        conn: sqlite3.Connection,
+        path: Path | None,
+        *,
+        actor: str,
+        clock: Clock,
+        read_only: bool,
     ) -> None:
-        self._db = db
+        self._conn = conn
         self.path = path
         self.actor = actor
         self._clock = clock
@@ -76,22 +80,20 @@ class Store:
         read_only: bool = False,
     ) -> Store:
         """Open (creating if needed) the database at `path`, or a throwaway one when None."""
-        if path is None:
-            conn = sqlite3.connect(":memory:", check_same_thread=False)
-            conn.execute("PRAGMA foreign_keys = ON")
-        else:
-            conn = open_connection(path, read_only=read_only)
-        db = Database(conn, execute_plugins=False)
+        conn = open_connection(path, read_only=read_only)
         try:
-            _check_version(db, path)
-            pending = migrations.pending(db)
-            if pending and read_only:
-                raise DatabaseReadOnly(
-                    f"{path} needs updating for this version of the app, but it was opened "
-                    "read-only."
-                )
-            if pending:
-                migrations.apply(db)
+            applied = _applied_migrations(conn, path)
+            if applied != set(SCHEMA_MIGRATIONS):
+                if read_only:
+                    raise DatabaseReadOnly(
+                        f"{path} needs updating for this version of the app, but it was opened "
+                        "read-only."
+                    )
+                # Imported only here: sqlite-utils is slow to import and most starts need no
+                # migration.
+                from .schema import apply_migrations
+
+                apply_migrations(conn)
         except sqlite3.OperationalError as error:
             conn.close()
             if "readonly" in str(error):
@@ -100,11 +102,11 @@ class Store:
         except StoreError:
             conn.close()
             raise
-        return cls(db, path, actor=actor, clock=clock, read_only=read_only)
+        return cls(conn, path, actor=actor, clock=clock, read_only=read_only)
 
     def close(self) -> None:
         """Close the connection; the store cannot be used afterwards."""
-        self._db.close()
+        self._conn.close()
 
     def __enter__(self) -> Store:
         return self
@@ -175,17 +177,17 @@ class Store:
 
     def get_case(self, case_id: str) -> Case:
         """The case with this id."""
-        rows = list(self._db["cases"].rows_where("id = ?", [case_id]))
-        if not rows:
+        row = self._row("SELECT * FROM cases WHERE id = ?", [case_id])
+        if row is None:
             raise NotFound("That case no longer exists.")
-        return codec.case_from_row(rows[0])
+        return codec.case_from_row(row)
 
     def case_by_reference(self, reference: str) -> Case:
         """The case with this human reference (case-insensitive), such as RD-2026-0042."""
-        rows = list(self._db["cases"].rows_where("reference = ?", [reference.strip().upper()]))
-        if not rows:
+        row = self._row("SELECT * FROM cases WHERE reference = ?", [reference.strip().upper()])
+        if row is None:
             raise NotFound(f"There is no case {reference.strip()}.")
-        return codec.case_from_row(rows[0])
+        return codec.case_from_row(row)
 
     def case_rows(
         self, case_filter: CaseFilter, *, after: CaseRow | None = None, limit: int = 200
@@ -199,16 +201,14 @@ class Store:
             f"SELECT {codec.CASE_ROW_COLUMNS} FROM cases c {self._join_sql(case_filter)}"
             f"{_where(where)} ORDER BY c.referral_date DESC, c.reference DESC LIMIT ?"
         )
-        rows = self._db.execute(sql, [*params, limit])
-        names = [d[0] for d in rows.description]
-        return [codec.case_row_from_row(dict(zip(names, r, strict=True))) for r in rows]
+        return [codec.case_row_from_row(row) for row in self._rows(sql, [*params, limit])]
 
     def count_cases(self, case_filter: CaseFilter | None = None) -> int:
         """How many cases match the filter (all cases when None)."""
         case_filter = case_filter or CaseFilter()
         where, params = self._filter_sql(case_filter)
         sql = f"SELECT count(*) FROM cases c {self._join_sql(case_filter)}{_where(where)}"
-        return int(self._db.execute(sql, params).fetchone()[0])
+        return int(self._conn.execute(sql, params).fetchone()[0])
 
     def move_case(
         self,
@@ -240,8 +240,8 @@ class Store:
 
     def status_history(self, case_id: str) -> list[StatusChange]:
         """Every stage change of a case, oldest first."""
-        rows = self._db["status_changes"].rows_where(
-            "case_id = ?", [case_id], order_by="changed_at, rowid"
+        rows = self._rows(
+            "SELECT * FROM status_changes WHERE case_id = ? ORDER BY changed_at, rowid", [case_id]
         )
         return [codec.status_change_from_row(r) for r in rows]
 
@@ -252,7 +252,7 @@ class Store:
         self._check_person(person)
         saved = replace(person, id=person.id or new_id())
         now = self._clock().isoformat()
-        position = self._db.execute(
+        position = self._conn.execute(
             "SELECT coalesce(max(position), 0) + 1 FROM people WHERE case_id = ?", [person.case_id]
         ).fetchone()[0]
         row = {**codec.person_to_row(saved), "position": position, "created_at": now}
@@ -287,7 +287,7 @@ class Store:
 
     def people(self, case_id: str) -> list[Person]:
         """Everyone on a case, in the order they were added."""
-        rows = self._db["people"].rows_where("case_id = ?", [case_id], order_by="position")
+        rows = self._rows("SELECT * FROM people WHERE case_id = ? ORDER BY position", [case_id])
         return [codec.person_from_row(r) for r in rows]
 
     # -- contacts ------------------------------------------------------------------------
@@ -304,8 +304,7 @@ class Store:
     def update_contact(self, contact: Contact) -> Contact:
         """Correct a logged contact."""
         self._check_contact(contact)
-        existing = self._db["contacts"].rows_where("id = ?", [contact.id])
-        if not list(existing):
+        if self._row("SELECT id FROM contacts WHERE id = ?", [contact.id]) is None:
             raise NotFound("That contact no longer exists.")
         row = codec.contact_to_row(contact)
         row.pop("created_at")
@@ -316,17 +315,18 @@ class Store:
 
     def remove_contact(self, contact_id: str) -> None:
         """Delete a contact logged in error."""
-        rows = list(self._db["contacts"].rows_where("id = ?", [contact_id]))
-        if not rows:
+        row = self._row("SELECT case_id FROM contacts WHERE id = ?", [contact_id])
+        if row is None:
             raise NotFound("That contact no longer exists.")
         with self._writing():
             self._delete("contacts", contact_id)
-            self._touch(rows[0]["case_id"])
+            self._touch(row["case_id"])
 
     def contacts(self, case_id: str) -> list[Contact]:
         """A case's contacts, newest first (the timeline)."""
-        rows = self._db["contacts"].rows_where(
-            "case_id = ?", [case_id], order_by="contact_date DESC, created_at DESC"
+        rows = self._rows(
+            "SELECT * FROM contacts WHERE case_id = ? ORDER BY contact_date DESC, created_at DESC",
+            [case_id],
         )
         return [codec.contact_from_row(r) for r in rows]
 
@@ -335,17 +335,19 @@ class Store:
     def integrity_problems(self) -> list[str]:
         """Everything wrong with the database file and its records; empty when healthy."""
         problems: list[str] = []
-        for (line,) in self._db.execute("PRAGMA integrity_check").fetchall():
+        for (line,) in self._conn.execute("PRAGMA integrity_check").fetchall():
             if line != "ok":
                 problems.append(f"Database structure: {line}")
-        for table, rowid, parent, _ in self._db.execute("PRAGMA foreign_key_check").fetchall():
+        for table, rowid, parent, _ in self._conn.execute("PRAGMA foreign_key_check").fetchall():
             problems.append(f"{table} row {rowid} points to a missing {parent} record")
         if not self.read_only:  # FTS5 runs its own check through a (non-writing) INSERT
             try:
-                self._db.execute("INSERT INTO case_search(case_search) VALUES ('integrity-check')")
+                self._conn.execute(
+                    "INSERT INTO case_search(case_search) VALUES ('integrity-check')"
+                )
             except sqlite3.DatabaseError as error:
                 problems.append(f"Search index: {error}")
-        missing = self._db.execute(
+        missing = self._conn.execute(
             "SELECT count(*) FROM cases WHERE seq NOT IN (SELECT rowid FROM case_search)"
         ).fetchone()[0]
         if missing:
@@ -361,7 +363,7 @@ class Store:
         problems = []
         for label, (table, column, allowed) in checks.items():
             marks = ", ".join("?" for _ in allowed)
-            bad = self._db.execute(
+            bad = self._conn.execute(
                 f"SELECT count(*) FROM {table} WHERE {column} NOT IN ({marks})", allowed
             ).fetchone()[0]
             if bad:
@@ -376,7 +378,7 @@ class Store:
         if self.read_only:
             raise DatabaseReadOnly("This database was opened read-only; nothing was changed.")
         try:
-            with self._db.atomic():
+            with _transaction(self._conn):
                 yield
         except sqlite3.OperationalError as error:
             if "readonly" in str(error):
@@ -386,29 +388,38 @@ class Store:
                 ) from error
             raise
 
+    def _rows(self, sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
+        cursor = self._conn.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, values, strict=True)) for values in cursor]
+
+    def _row(self, sql: str, params: Sequence[Any]) -> dict[str, Any] | None:
+        rows = self._rows(sql, params)
+        return rows[0] if rows else None
+
     def _insert(self, table: str, row: dict[str, Any]) -> None:
         columns = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
-        self._db.execute(sql, list(row.values()))
+        self._conn.execute(sql, list(row.values()))
 
     def _update(self, table: str, record_id: str, row: dict[str, Any]) -> None:
         changes = {k: v for k, v in row.items() if k != "id"}
         assignments = ", ".join(f"{column} = ?" for column in changes)
         sql = f"UPDATE {table} SET {assignments} WHERE id = ?"
-        self._db.execute(sql, [*changes.values(), record_id])
+        self._conn.execute(sql, [*changes.values(), record_id])
 
     def _delete(self, table: str, record_id: str) -> None:
-        self._db.execute(f"DELETE FROM {table} WHERE id = ?", [record_id])
+        self._conn.execute(f"DELETE FROM {table} WHERE id = ?", [record_id])
 
     def _case_status(self, case_id: str) -> Status:
-        row = self._db.execute("SELECT status FROM cases WHERE id = ?", [case_id]).fetchone()
+        row = self._conn.execute("SELECT status FROM cases WHERE id = ?", [case_id]).fetchone()
         if row is None:
             raise NotFound("That case no longer exists.")
         return Status(row[0])
 
     def _next_reference(self, year: int) -> str:
-        row = self._db.execute(
+        row = self._conn.execute(
             "INSERT INTO reference_counters (year, last) VALUES (?, 1) "
             "ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
             [year],
@@ -416,21 +427,21 @@ class Store:
         return f"RD-{year}-{row[0]:04d}"
 
     def _seq(self, case_id: str) -> int:
-        row = self._db.execute("SELECT seq FROM cases WHERE id = ?", [case_id]).fetchone()
+        row = self._conn.execute("SELECT seq FROM cases WHERE id = ?", [case_id]).fetchone()
         if row is None:
             raise NotFound("That case no longer exists.")
         return int(row[0])
 
     def _touch(self, case_id: str) -> None:
-        self._db.execute(
+        self._conn.execute(
             "UPDATE cases SET updated_at = ? WHERE id = ?", [self._clock().isoformat(), case_id]
         )
 
     def _reindex(self, case_id: str) -> None:
         """Rewrite the case's search row (its referral details and the names of its people)."""
         seq = self._seq(case_id)
-        self._db.execute("DELETE FROM case_search WHERE rowid = ?", [seq])
-        self._db.execute(f"INSERT INTO case_search {SEARCH_ROWS_SQL} WHERE c.seq = ?", [seq])
+        self._conn.execute("DELETE FROM case_search WHERE rowid = ?", [seq])
+        self._conn.execute(f"INSERT INTO case_search {SEARCH_ROWS_SQL} WHERE c.seq = ?", [seq])
 
     def _insert_history(
         self,
@@ -496,28 +507,60 @@ class Store:
                 raise ValidationError("person_id", "That person is not on this case.")
 
     def _get_person_row(self, person_id: str) -> dict[str, Any]:
-        rows = list(self._db["people"].rows_where("id = ?", [person_id]))
-        if not rows:
+        row = self._row("SELECT * FROM people WHERE id = ?", [person_id])
+        if row is None:
             raise NotFound("That person is no longer on the case.")
-        return rows[0]
+        return row
 
 
 def _where(clauses: Sequence[str]) -> str:
     return f" WHERE {' AND '.join(clauses)}" if clauses else ""
 
 
-def _check_version(db: Database, path: Path | None) -> None:
-    """Refuse a database from a newer app, or a file that is some other program's database."""
-    known = known_migration_names()
-    applied = {m.name for m in migrations.applied(db)}
-    if applied - known:
+@contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """All or nothing: a transaction, or a savepoint inside one that is already open."""
+    if conn.in_transaction:
+        name = f"sp_{uuid.uuid4().hex}"
+        conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:  # some errors end the whole transaction themselves
+                conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                conn.execute(f"RELEASE SAVEPOINT {name}")
+            raise
+        conn.execute(f"RELEASE SAVEPOINT {name}")
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _applied_migrations(conn: sqlite3.Connection, path: Path | None) -> set[str]:
+    """The migrations already applied; refuses a newer app's database or another program's."""
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    applied: set[str] = set()
+    if MIGRATIONS_TABLE in tables:
+        applied = {
+            row[0]
+            for row in conn.execute(
+                f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?", [MIGRATION_SET]
+            )
+        }
+    if applied - set(SCHEMA_MIGRATIONS):
         raise DatabaseTooNew(
             f"{path} was saved by a newer version of Restorative Desk. Nothing in it was changed. "
             "Install the newer version to open it."
         )
-    tables = set(db.table_names())
-    if not applied and tables - {"_sqlite_migrations"}:
+    if not applied and tables - {MIGRATIONS_TABLE}:
         raise DatabaseCorrupt(
             f"{path} is a database from another program, not Restorative Desk. Nothing in it "
             "was changed. Choose another file."
         )
+    return applied

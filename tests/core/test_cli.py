@@ -67,7 +67,7 @@ def test_check_passes_on_a_good_database_and_fails_on_damage(
     code, out, _ = run(["--db", str(db_path), "check"], capsys)
     assert code == 0 and "all checks passed" in out
     with Store.open(db_path) as store:  # damage the search index behind the store's back
-        store._db.execute("DELETE FROM case_search WHERE rowid = (SELECT max(seq) FROM cases)")
+        store._conn.execute("DELETE FROM case_search WHERE rowid = (SELECT max(seq) FROM cases)")
     code, out, _ = run(["--db", str(db_path), "check"], capsys)
     assert code == 1 and "Search index" in out
 

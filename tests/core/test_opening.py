@@ -106,3 +106,18 @@ def test_wal_and_full_sync_and_foreign_keys_are_on(store: Store, db_path: Path) 
     pragmas = sqlite3.connect(db_path)
     assert pragmas.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.integrity_problems() == []
+
+
+def test_opening_an_up_to_date_database_skips_the_migration_machinery(db_path: Path) -> None:
+    """sqlite-utils is slow to import; a normal start needs no migration and must not pay."""
+    import subprocess
+    import sys
+
+    Store.open(db_path).close()
+    probe = (
+        "import sys; from pathlib import Path; from restorative_desk.store import Store;"
+        "Store.open(Path(sys.argv[1])).close();"
+        "sys.exit(1 if 'sqlite_utils' in sys.modules else 0)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe, str(db_path)], check=False)
+    assert done.returncode == 0

@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFormLayout, QLabel
 from pytestqt.qtbot import QtBot
 
+from restorative_desk.formatting import format_date
 from restorative_desk.records import (
     Case,
     Contact,
@@ -38,7 +39,7 @@ from ui.case_detail import (
 from ui.contact_dialog import ContactDialog
 from ui.person_dialog import PersonDialog
 from ui.status_dialog import MoveCaseDialog
-from ui.widgets import format_date, to_qdate
+from ui.widgets import to_qdate
 
 
 @pytest.fixture

@@ -1,0 +1,12 @@
+"""The schema this version of the app expects, readable without importing sqlite-utils."""
+
+from __future__ import annotations
+
+MIGRATION_SET = "restorative_desk"
+MIGRATIONS_TABLE = "_sqlite_migrations"
+
+# Every migration in store/schema.py, in order; schema.py checks that the two agree.
+SCHEMA_MIGRATIONS = (
+    "m001_cases_people_contacts",
+    "m002_case_search",
+)
