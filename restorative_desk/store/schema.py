@@ -130,5 +130,13 @@ def m002_case_search(db: Database) -> None:
     db.execute(f"INSERT INTO case_search {SEARCH_ROWS_SQL}")
 
 
+@migrations()
+def m003_search_sort_index(db: Database) -> None:
+    """A narrow index for sorting search matches without reading each full case row."""
+    db.execute(
+        "CREATE INDEX cases_for_sorting ON cases (seq, referral_date, reference, setting, status)"
+    )
+
+
 # The start-up check reads versions.py without importing this module; keep the two in step.
 assert known_migration_names() == SCHEMA_MIGRATIONS, "update versions.SCHEMA_MIGRATIONS"

@@ -9,4 +9,5 @@ MIGRATIONS_TABLE = "_sqlite_migrations"
 SCHEMA_MIGRATIONS = (
     "m001_cases_people_contacts",
     "m002_case_search",
+    "m003_search_sort_index",
 )
