@@ -211,7 +211,8 @@ class Store:
 
     def count_cases(self, case_filter: CaseFilter | None = None) -> int:
         """How many cases match the filter (all cases when None)."""
-        where, params = _filter_sql(case_filter or CaseFilter())
+        case_filter = case_filter or CaseFilter()
+        where, params = _filter_sql(case_filter)
         sql = f"SELECT count(*) FROM {_cases_for(case_filter)}{_where(where)}"
         return int(self._conn.execute(sql, params).fetchone()[0])
 
