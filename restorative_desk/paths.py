@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_path
-
 DB_ENV = "RESTORATIVE_DESK_DB"
 DB_FILENAME = "restorative-desk.db"
 
@@ -16,6 +14,8 @@ def database_path(explicit: str | None = None) -> Path:
     chosen = explicit or os.environ.get(DB_ENV)
     if chosen:
         return Path(chosen).expanduser()
+    from platformdirs import user_data_path  # imported only when the default place is used
+
     folder = user_data_path("RestorativeDesk", appauthor=False)
     folder.mkdir(parents=True, exist_ok=True)
     return folder / DB_FILENAME

@@ -6,7 +6,6 @@ import argparse
 import getpass
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -171,6 +170,8 @@ def _run(app: QApplication, args: argparse.Namespace, store: Store) -> int:
         wording = load_role_wording()
     except (WordingError, OSError) as error:
         raise _Failure(f"The role wording could not be read: {error}") from error
+
+    import tempfile  # only screenshots need scratch space; kept off the start-up path
 
     with tempfile.TemporaryDirectory(prefix="restorative-desk-") as scratch:
         # A screenshot must not move the user's own window, so it gets settings of its own.

@@ -9,20 +9,14 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QSplitter,
-    QStyle,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -319,8 +313,8 @@ class MainWindow(QMainWindow):
         (Asking the view to measure every cell costs a tenth of a second at start-up.)
         """
         metrics = self._list.fontMetrics()
-        margin = self._list.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin)
-        padding = 2 * (margin + 1) + 4
+        # Room either side of the text (asking the style for its margins costs start-up time).
+        padding = 2 * metrics.averageCharWidth()
         rows = [self._model.case_row_at(n) for n in range(self._model.rowCount())]
         loaded = [row for row in rows if row is not None]
         samples: dict[int, list[str]] = {
@@ -423,7 +417,7 @@ class MainWindow(QMainWindow):
         elif case_filter == CaseFilter():
             self._empty_note.setText(
                 "No cases yet. Choose New case "
-                f"({_keys(self._new_action)}) to add the first referral."
+                f"({shortcut_text(self._new_action)}) to add the first referral."
             )
             self._empty_note.show()
         else:
@@ -570,9 +564,13 @@ class MainWindow(QMainWindow):
             target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _on_shortcuts_action_triggered(self) -> None:
+        from .shortcuts_dialog import ShortcutsDialog
+
         ShortcutsDialog(self.shortcut_actions(), self).exec()
 
     def _on_about_action_triggered(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             f"About {APP_NAME}",
@@ -598,44 +596,12 @@ def build_main_window(store: Store, wording: RoleWording, settings: QSettings) -
     return MainWindow(store, wording, settings)
 
 
-class ShortcutsDialog(QDialog):
-    """A list of the keyboard shortcuts, read from the window's actions so it stays true."""
-
-    def __init__(self, actions: list[QAction], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
-        rows = [(action.text().replace("&", ""), _keys(action)) for action in actions]
-        rows += [
-            ("Move between areas", "Tab, Shift+Tab"),
-            ("Move in the case list", "Arrow keys, Page Up, Page Down"),
-            ("Open the chosen case's details", "Enter"),
-            ("Use a menu or a labelled field", "Alt + the underlined letter"),
-        ]
-        table = QTableWidget(len(rows), 2)
-        table.setAccessibleName("Keyboard shortcuts")
-        table.setHorizontalHeaderLabels(["What", "Keys"])
-        table.verticalHeader().hide()
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setTabKeyNavigation(False)
-        for number, (what, keys) in enumerate(rows):
-            table.setItem(number, 0, QTableWidgetItem(what))
-            table.setItem(number, 1, QTableWidgetItem(keys))
-        table.resizeColumnsToContents()
-        table.horizontalHeader().setStretchLastSection(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(table)
-        layout.addWidget(buttons)
-        self.resize(480, 420)
-
-
-def _keys(action: QAction) -> str:
+def shortcut_text(action: QAction) -> str:
+    """The action's keys as this platform writes them, such as "Ctrl+N"."""
     return action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
 
 
 def _with_keys(action: QAction) -> str:
-    keys = _keys(action)
+    keys = shortcut_text(action)
     text = action.text().replace("&", "")
     return f"{text} ({keys})" if keys else text
