@@ -41,6 +41,8 @@ from ui.person_dialog import PersonDialog
 from ui.status_dialog import MoveCaseDialog
 from ui.widgets import to_qdate
 
+from .helpers import Answers
+
 
 @pytest.fixture
 def panel(qtbot: QtBot, store: Store) -> CaseDetailPanel:
@@ -310,18 +312,6 @@ def test_discard_changes_puts_back_the_saved_referral(shown: CaseDetailPanel) ->
     assert not shown.is_dirty()
     assert not shown.referral.discard_button.isEnabled()
     assert shown.referral.status_label.text() == ""
-
-
-class Answers:
-    """Stands in for a dialog's ask(): gives queued answers and records what it was given."""
-
-    def __init__(self, *answers: object) -> None:
-        self.answers = list(answers)
-        self.calls: list[tuple[tuple[object, ...], dict[str, object]]] = []
-
-    def __call__(self, *args: object, **kwargs: object) -> object:
-        self.calls.append((args, kwargs))
-        return self.answers.pop(0)
 
 
 def test_adding_editing_and_removing_a_person(
