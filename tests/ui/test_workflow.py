@@ -78,7 +78,8 @@ def test_record_a_referral_its_people_and_contacts_then_find_them_after_a_restar
     monkeypatch.setattr(ContactDialog, "ask", calls)
     window.detail_panel.contacts.log_button.click()
     window.detail_panel.contacts.log_button.click()
-    assert window.detail_panel.contacts.texts()[0].startswith("25 Nov 2026 · Visit with Nguyễn Văn An")
+    newest = window.detail_panel.contacts.texts()[0]
+    assert newest.startswith("25 Nov 2026 · Visit with Nguyễn Văn An")
 
     # Search finds the case by a person's name typed without accents; filters narrow the list.
     window.search_field.setText("nguyen")
