@@ -6,6 +6,7 @@ import enum
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -61,6 +62,8 @@ from .widgets import (
     tell,
     to_qdate,
 )
+
+T = TypeVar("T")
 
 EMPTY_TEXT = NO_CASE_CHOSEN
 NEW_CASE_HINT = (
@@ -348,23 +351,18 @@ class CaseDetailPanel(QWidget):
         case = self._case
         if case is None or not case.id:
             return
-        draft: MoveChoice | None = None
-        problem: Problem | None = None
-        while True:
-            choice = MoveCaseDialog.ask(self, case.status, draft=draft, problem=problem)
-            if choice is None:
-                return
+
+        def move(choice: MoveChoice) -> None:
             status, reason, note = choice
-            try:
-                self._store.move_case(case.id, status, reason=reason, note=note)
-            except ValidationError as error:
-                draft, problem = choice, Problem(error.field, error.message)
-                continue
-            except StoreError as error:
-                self.tell(self, "The case was not moved", str(error))
-                return
-            self._after_change()
-            return
+            self._store.move_case(case.id, status, reason=reason, note=note)
+
+        self._ask_until_saved(
+            lambda draft, problem: MoveCaseDialog.ask(
+                self, case.status, draft=draft, problem=problem
+            ),
+            move,
+            None,
+        )
 
     def _on_add_person_clicked(self) -> None:
         self._edit_person(None)
@@ -379,8 +377,8 @@ class CaseDetailPanel(QWidget):
         if case is None or not case.id:
             return
         others = self._people()
-        draft, problem = person, None
-        while True:
+
+        def ask(draft: Person | None, problem: Problem | None) -> Person | None:
             result = PersonDialog.ask(
                 self,
                 case.setting,
@@ -391,22 +389,15 @@ class CaseDetailPanel(QWidget):
                 case_id=case.id,
                 problem=problem,
             )
-            if result is None:
-                return
-            result = replace(result, case_id=case.id)
-            try:
-                if result.id:
-                    self._store.update_person(result)
-                else:
-                    self._store.add_person(result)
-            except ValidationError as error:
-                draft, problem = result, Problem(error.field, error.message)
-                continue
-            except StoreError as error:
-                draft, problem = result, Problem("", f"Not saved. {error}")
-                continue
-            self._after_change()
-            return
+            return replace(result, case_id=case.id) if result else None
+
+        def save(result: Person) -> None:
+            if result.id:
+                self._store.update_person(result)
+            else:
+                self._store.add_person(result)
+
+        self._ask_until_saved(ask, save, person)
 
     def _on_remove_person_clicked(self) -> None:
         person = self.people.selected(self._people())
@@ -442,8 +433,8 @@ class CaseDetailPanel(QWidget):
         if case is None or not case.id:
             return
         people = self._people()
-        draft, problem = contact, None
-        while True:
+
+        def ask(draft: Contact | None, problem: Problem | None) -> Contact | None:
             result = ContactDialog.ask(
                 self,
                 people,
@@ -453,14 +444,34 @@ class CaseDetailPanel(QWidget):
                 case_id=case.id,
                 problem=problem,
             )
+            return replace(result, case_id=case.id) if result else None
+
+        def save(result: Contact) -> None:
+            if result.id:
+                self._store.update_contact(result)
+            else:
+                self._store.log_contact(result)
+
+        self._ask_until_saved(ask, save, contact)
+
+    def _ask_until_saved(
+        self,
+        ask: Callable[[T | None, Problem | None], T | None],
+        save: Callable[[T], None],
+        draft: T | None,
+    ) -> None:
+        """Ask with a dialog until what it gives is saved or the user cancels.
+
+        When the store refuses, the dialog opens again as it was typed, with the reason beside
+        the field (nothing the user typed is lost).
+        """
+        problem: Problem | None = None
+        while True:
+            result = ask(draft, problem)
             if result is None:
                 return
-            result = replace(result, case_id=case.id)
             try:
-                if result.id:
-                    self._store.update_contact(result)
-                else:
-                    self._store.log_contact(result)
+                save(result)
             except ValidationError as error:
                 draft, problem = result, Problem(error.field, error.message)
                 continue
