@@ -1,0 +1,58 @@
+"""Keeping the case file's key: the vault beside the database, and the passphrase policy."""
+
+from __future__ import annotations
+
+from .passphrase import describe_policy, passphrase_problems
+from .vault import (
+    FAST_TEST_PARAMS,
+    KdfParams,
+    KeyFileDamaged,
+    KeyFileExists,
+    KeyFileMissing,
+    RecoveryKeyTypo,
+    TooManyAttempts,
+    Unlocked,
+    VaultError,
+    WrongPassphrase,
+    WrongRecoveryKey,
+    calibrate,
+    change_passphrase,
+    copy_keys,
+    create_vault,
+    failed_attempts,
+    format_recovery_key,
+    keys_path,
+    parse_recovery_key,
+    reset_with_recovery,
+    unlock,
+    unlock_with_recovery,
+    wait_before_next_try,
+)
+
+__all__ = [
+    "FAST_TEST_PARAMS",
+    "KdfParams",
+    "KeyFileDamaged",
+    "KeyFileExists",
+    "KeyFileMissing",
+    "RecoveryKeyTypo",
+    "TooManyAttempts",
+    "Unlocked",
+    "VaultError",
+    "WrongPassphrase",
+    "WrongRecoveryKey",
+    "calibrate",
+    "change_passphrase",
+    "copy_keys",
+    "create_vault",
+    "describe_policy",
+    "failed_attempts",
+    "format_recovery_key",
+    "keys_path",
+    "parse_recovery_key",
+    "passphrase_problems",
+    "reset_with_recovery",
+    "unlock",
+    "unlock_with_recovery",
+    "wait_before_next_try",
+]
