@@ -5,14 +5,17 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
+from .access import NewCaseFile, case_file_exists, create_case_file, open_case_file
 from .paths import database_path
 from .records import CaseFilter, CaseRow, Setting, Status
+from .security import VaultError, describe_policy
 from .store import Store, StoreError
 
 MAX_DEMO_CASES = 1_000_000
@@ -55,23 +58,40 @@ def _case_count(text: str) -> int:
     return value
 
 
+PASSPHRASE_ENV = "RESTORATIVE_DESK_PASSPHRASE"
+EPILOG = f"""\
+The case file is encrypted. rdesk asks for its passphrase at a prompt. For automation it reads
+${PASSPHRASE_ENV} instead: anyone who can read that variable (other programs of the same user,
+shell history, CI logs) can open the case file, so use it only on machines you trust, for
+fictional or test data, and never write it into a script or a file.
+"""
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The rdesk argument parser (exposed for tests and documentation)."""
     parser = _Parser(
         prog="rdesk",
-        description="Restorative Desk on the command line: list cases, make demo data, "
-        "check a database.",
+        description="Restorative Desk on the command line: make and check case files, list "
+        "cases, back up and restore, erase, and check the audit trail.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"rdesk {__version__}")
     parser.add_argument(
         "--db",
         metavar="PATH",
-        help="the database file (default: $RESTORATIVE_DESK_DB, then your data folder)",
+        help="the case file (default: $RESTORATIVE_DESK_DB, then your data folder)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
 
-    demo = commands.add_parser("demo", help="fill the database with fictional cases")
+    commands.add_parser(
+        "init", help="make a new encrypted case file and show its recovery key once"
+    )
+
+    demo = commands.add_parser(
+        "demo", help="fill the case file with fictional cases (made first if it is not there)"
+    )
     demo.add_argument("--cases", type=_case_count, default=200, help="how many (default 200)")
     demo.add_argument("--seed", type=int, default=7, help="random seed, for repeatable data")
     demo.add_argument(
@@ -87,35 +107,122 @@ def build_parser() -> argparse.ArgumentParser:
     cases.add_argument("--limit", type=int, default=0, help="at most this many (default: all)")
     cases.add_argument("--json", action="store_true", help="one JSON object per case, as a list")
 
-    commands.add_parser("check", help="run integrity checks; exit 1 if anything is wrong")
+    commands.add_parser(
+        "check", help="integrity, foreign-key and encrypted-page checks; exit 1 on a problem"
+    )
+
+    audit = commands.add_parser("audit", help="the audit trail")
+    audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION")
+    audit_commands.required = True
+    audit_commands.add_parser(
+        "verify", help="check every entry's seal; name the first broken or missing one"
+    )
+
+    backup = commands.add_parser("backup", help="make an encrypted backup now")
+    backup.add_argument("--out", type=Path, required=True, metavar="DIR", help="backup folder")
+
+    restore = commands.add_parser(
+        "restore", help="put a backup in place of the case file (the current one is kept aside)"
+    )
+    restore.add_argument("backup", type=Path, metavar="BACKUP", help="a .rdbackup file")
+
+    erase = commands.add_parser(
+        "erase", help="erase a case and everything about it (anonymous counts are kept)"
+    )
+    erase.add_argument("reference", metavar="REFERENCE", help="the case, e.g. RD-2026-0042")
+    erase.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     return parser
+
+
+class _CliError(Exception):
+    """A problem to report in one line (exit status 2)."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run rdesk; returns the exit status."""
     args = build_parser().parse_args(argv)
     path = database_path(args.db)
-    read_only = args.command == "cases"
-    if args.command != "demo" and not path.exists():
-        return _fail(f"there is no database at {path}")
     if path.exists() and path.is_dir():
-        return _fail(f"{path} is a folder, not a database file")
+        return _fail(f"{path} is a folder, not a case file")
     try:
-        with Store.open(path, actor=getpass.getuser(), read_only=read_only) as store:
-            if args.command == "demo":
+        if args.command == "init":
+            return _init(path)
+        if args.command == "restore":
+            return _restore(path, args.backup)
+        if args.command == "demo" and not case_file_exists(path):
+            new = _create(path)
+            with new.store as store:
                 return _demo(store, args.cases, args.seed, people=not args.no_people)
-            if args.command == "cases":
-                return _cases(store, args)
-            return _check(store, path)
-    except StoreError as error:
+        if not path.exists():
+            return _fail(f"there is no case file at {path} (make one with: rdesk init)")
+        read_only = args.command == "cases"
+        with open_case_file(path, _passphrase(), actor=_actor(), read_only=read_only) as store:
+            return _run(store, path, args)
+    except (StoreError, VaultError, _CliError) as error:
         return _fail(str(error))
     except OSError as error:
         return _fail(f"{path}: {error.strerror or error}")
+    except KeyboardInterrupt:
+        return _fail("stopped; nothing more was changed")
+
+
+def _run(store: Store, path: Path, args: argparse.Namespace) -> int:
+    if args.command == "demo":
+        return _demo(store, args.cases, args.seed, people=not args.no_people)
+    if args.command == "cases":
+        return _cases(store, args)
+    if args.command == "audit":
+        return _audit_verify(store)
+    if args.command == "backup":
+        return _backup(store, args.out)
+    if args.command == "erase":
+        return _erase(store, args.reference, confirmed=args.yes)
+    return _check(store, path)
 
 
 def _fail(message: str) -> int:
-    print(f"rdesk: {message}", file=sys.stderr)
+    print(f"rdesk: {' '.join(message.split())}", file=sys.stderr)
     return 2
+
+
+def _actor() -> str:
+    return getpass.getuser()
+
+
+def _passphrase(*, new: bool = False) -> str:
+    """The passphrase from the environment, or typed at a prompt (twice for a new one)."""
+    from_env = os.environ.get(PASSPHRASE_ENV)
+    if from_env is not None:
+        return from_env
+    if not sys.stdin.isatty():
+        raise _CliError(
+            f"the case file's passphrase is needed: run rdesk in a terminal, or set "
+            f"{PASSPHRASE_ENV} (see rdesk --help for the risk)"
+        )
+    if new:
+        print(describe_policy(), file=sys.stderr)
+    typed = getpass.getpass("New passphrase: " if new else "Passphrase: ")
+    if new and getpass.getpass("The same passphrase again: ") != typed:
+        raise _CliError("the two passphrases were not the same; nothing was made")
+    return typed
+
+
+def _create(path: Path) -> NewCaseFile:
+    new = create_case_file(path, _passphrase(new=True), actor=_actor())
+    print(
+        f"Made the encrypted case file {path}.\n\n"
+        f"Recovery key (shown only this once):\n\n    {new.recovery_key}\n\n"
+        "Write it down or print it, and keep it somewhere safe away from this computer (for\n"
+        "example your organisation's safe). It opens the case file if the passphrase is lost.\n"
+    )
+    return new
+
+
+def _init(path: Path) -> int:
+    if case_file_exists(path):
+        raise _CliError(f"there is already a case file at {path}; nothing was changed")
+    _create(path).store.close()
+    return 0
 
 
 def _demo(store: Store, cases: int, seed: int, *, people: bool) -> int:
@@ -179,6 +286,66 @@ def _check(store: Store, path: Path) -> int:
         print(problem)
     print(f"{path}: {len(problems)} problem(s) found.", file=sys.stderr)
     return 1
+
+
+def _audit_verify(store: Store) -> int:
+    report = store.audit.verify()
+    if report.ok:
+        print(f"The audit trail is whole: {report.checked:,} entries, every seal checked.")
+        return 0
+    print(report.problem)
+    return 1
+
+
+def _backup(store: Store, folder: Path) -> int:
+    from datetime import datetime
+
+    from .store.backup import make_backup, prune_backups
+
+    made = make_backup(store, folder, now=datetime.now())
+    removed = prune_backups(folder)
+    note = f" ({len(removed)} older backup(s) no longer needed were removed)" if removed else ""
+    print(f"Backed up to {made.path}{note}.")
+    return 0
+
+
+def _restore(path: Path, backup: Path) -> int:
+    import tempfile
+    from datetime import datetime
+
+    from .store.audit import AuditAction
+    from .store.backup import replace_case_file, unpack_backup
+
+    folder = path.parent
+    if not folder.is_dir():
+        raise _CliError(f"the folder {folder} does not exist")
+    with tempfile.TemporaryDirectory(dir=folder, prefix=".rd-restore-") as scratch:
+        restored = Path(scratch) / path.name
+        unpack_backup(backup, restored)
+        with open_case_file(restored, _passphrase(), actor=_actor()) as store:
+            problems = store.integrity_problems()
+            if problems or not store.audit.verify().ok:
+                raise _CliError(f"{backup.name} did not pass its checks; nothing was changed")
+            count = store.count_cases()
+            store.record_event(AuditAction.RESTORE, detail=backup.name)
+        kept = replace_case_file(restored, path, now=datetime.now())
+    aside = f" The case file it replaced is kept as {kept}." if kept else ""
+    print(f"Restored {count:,} cases from {backup.name}.{aside}")
+    return 0
+
+
+def _erase(store: Store, reference: str, *, confirmed: bool) -> int:
+    case = store.case_by_reference(reference)
+    if not confirmed:
+        if not sys.stdin.isatty():
+            raise _CliError("erasing cannot be undone: add --yes to confirm")
+        answer = input(f"Erase {case.reference} and everything about it? Type ERASE to confirm: ")
+        if answer.strip() != "ERASE":
+            raise _CliError("nothing was erased")
+    store.erase_case(case.id)
+    store.compact()
+    print(f"Erased {case.reference}. Only an anonymous count of it is kept for reports.")
+    return 0
 
 
 if __name__ == "__main__":

@@ -17,9 +17,17 @@ if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
 # Tests must never touch the user's real database or settings.
 os.environ.pop("RESTORATIVE_DESK_DB", None)
 
+from restorative_desk.security import FAST_TEST_PARAMS, vault
 from restorative_desk.store import Store
 
+TEST_PASSPHRASE = "heron teapot glacier"
 FIXED_NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def db_key() -> bytes:
+    """A fresh random 256-bit database key (what the vault would unwrap)."""
+    return os.urandom(32)
 
 
 @pytest.fixture
@@ -29,11 +37,24 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    """A fresh database with every migration applied, clock fixed at FIXED_NOW."""
-    opened = Store.open(db_path, actor="Test Facilitator", clock=lambda: FIXED_NOW)
+def store(db_path: Path, db_key: bytes) -> Iterator[Store]:
+    """A fresh encrypted database with every migration applied, clock fixed at FIXED_NOW."""
+    opened = Store.open(db_path, key=db_key, actor="Test Facilitator", clock=lambda: FIXED_NOW)
     yield opened
     opened.close()
+
+
+@pytest.fixture(autouse=True)
+def _fast_key_derivation(monkeypatch: pytest.MonkeyPatch) -> None:
+    """New vaults use tiny Argon2 parameters in tests (real ones take most of a second)."""
+    monkeypatch.setattr(vault, "calibrate", lambda *_args, **_kw: FAST_TEST_PARAMS)
+
+
+@pytest.fixture
+def passphrase_env(monkeypatch: pytest.MonkeyPatch) -> str:
+    """rdesk reads the test passphrase from the environment, as automation would."""
+    monkeypatch.setenv("RESTORATIVE_DESK_PASSPHRASE", TEST_PASSPHRASE)
+    return TEST_PASSPHRASE
 
 
 @pytest.fixture(autouse=True)

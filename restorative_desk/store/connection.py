@@ -1,24 +1,44 @@
-"""The one place a database connection is opened (so that encryption can be switched on here)."""
+"""The one place a database connection is opened, and where its encryption key is applied."""
 
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
 
-from .errors import DatabaseBusy, DatabaseCorrupt, DatabaseReadOnly
+from . import driver as sqlite3
+from .errors import (
+    DatabaseBusy,
+    DatabaseCorrupt,
+    DatabaseNotEncrypted,
+    DatabaseReadOnly,
+    WrongKey,
+)
 
 BUSY_TIMEOUT_MS = 5_000
+KEY_BYTES = 32
+PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-def open_connection(path: Path | None, *, read_only: bool = False) -> sqlite3.Connection:
-    """Open `path` (a throwaway in-memory database when None) with the pragmas every
-    Restorative Desk connection uses. Transactions are explicit (the store's BEGIN/COMMIT).
+def open_connection(
+    path: Path | None, key: bytes | None, *, read_only: bool = False
+) -> sqlite3.Connection:
+    """Open `path` with the pragmas every Restorative Desk connection uses.
+
+    A file is always opened with its 256-bit key (SQLCipher encrypts every page, the WAL
+    included). None as the path gives a throwaway database held only in memory. Transactions
+    are explicit (the store's BEGIN/COMMIT).
     """
     if path is None:
         conn = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
         conn.execute("PRAGMA foreign_keys = ON")
         return conn
+    if key is None or len(key) != KEY_BYTES:
+        raise ValueError("a database file is only ever opened with its 256-bit key")
+    if path.exists() and _is_plain_sqlite(path):
+        raise DatabaseNotEncrypted(
+            f"{path} is not encrypted. Restorative Desk keeps case files encrypted; "
+            "it can encrypt this one for you."
+        )
     if read_only:
         if not path.exists():
             raise DatabaseCorrupt(f"There is no database at {path}.")
@@ -41,9 +61,18 @@ def open_connection(path: Path | None, *, read_only: bool = False) -> sqlite3.Co
             )
         conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
     try:
+        # The key must be the first statement; nothing is read from the file before it.
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        # SQLCipher would otherwise write its own warnings to stderr; problems reach the user
+        # as the store's own messages instead.
+        conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        # Reading the schema is the first moment SQLite looks at the file's contents.
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        # Sorting and temporary tables stay in memory, never in plain temporary files; erased
+        # records are overwritten rather than left in free pages.
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA secure_delete = ON")
+        # Reading the schema is the first moment SQLCipher decrypts the file.
+        _check_key(conn, path)  # closes the connection itself when the key does not fit
         if not read_only:
             conn.execute("PRAGMA journal_mode = WAL").fetchone()
             conn.execute("PRAGMA synchronous = FULL")
@@ -61,6 +90,25 @@ def open_connection(path: Path | None, *, read_only: bool = False) -> sqlite3.Co
         conn.close()
         raise DatabaseCorrupt(_corrupt_message(path, error)) from error
     return conn
+
+
+def _is_plain_sqlite(path: Path) -> bool:
+    with path.open("rb") as file:
+        return file.read(len(PLAIN_SQLITE_HEADER)) == PLAIN_SQLITE_HEADER
+
+
+def _check_key(conn: sqlite3.Connection, path: Path) -> None:
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as error:
+        if "not a database" in str(error) and path.stat().st_size > 0:
+            conn.close()
+            raise WrongKey(
+                f"{path} could not be opened with its key: the file is damaged, or its key file "
+                "belongs to another case file. Nothing in it was changed. Restore it from a "
+                "backup."
+            ) from error
+        raise
 
 
 def _corrupt_message(path: Path, error: Exception) -> str:

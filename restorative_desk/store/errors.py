@@ -23,5 +23,13 @@ class DatabaseBusy(StoreError):
     """Another program holds the database and did not let go in time."""
 
 
+class DatabaseNotEncrypted(StoreError):
+    """A plain SQLite file where an encrypted case file was expected."""
+
+
+class WrongKey(DatabaseCorrupt):
+    """The key does not open the file (damaged, or the key belongs to another database)."""
+
+
 class NotFound(StoreError):
     """A record asked for by id or reference does not exist."""

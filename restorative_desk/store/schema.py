@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from .driver import Connection
 from .search import SEARCH_ROWS_SQL
 from .versions import MIGRATION_SET, MIGRATIONS_TABLE, SCHEMA_MIGRATIONS
 
@@ -14,7 +13,7 @@ migrations = Migrations(MIGRATION_SET)
 assert Migrations.migrations_table == MIGRATIONS_TABLE
 
 
-def apply_migrations(conn: sqlite3.Connection) -> None:
+def apply_migrations(conn: Connection) -> None:
     """Bring the database up to this version's schema, one migration at a time."""
     migrations.apply(Database(conn, execute_plugins=False))
 
@@ -135,6 +134,58 @@ def m003_search_sort_index(db: Database) -> None:
     """A narrow index for sorting search matches without reading each full case row."""
     db.execute(
         "CREATE INDEX cases_for_sorting ON cases (seq, referral_date, reference, setting, status)"
+    )
+
+
+@migrations()
+def m004_audit_drafts_settings(db: Database) -> None:
+    """The audit trail, drafts kept when the app locks, organisation settings, erased counts."""
+    db.execute(
+        """
+        CREATE TABLE audit_log (
+            seq INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            record_type TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            case_id TEXT NOT NULL,
+            fields TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            mac TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX audit_by_case ON audit_log (case_id, seq)")
+    db.execute("CREATE INDEX audit_by_action ON audit_log (action, seq)")
+    db.execute(
+        "CREATE TABLE audit_head (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, "
+        "mac TEXT NOT NULL, head_mac TEXT NOT NULL)"
+    )
+    db.execute(
+        """
+        CREATE TABLE drafts (
+            kind TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            case_id TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            saved_at TEXT NOT NULL,
+            PRIMARY KEY (kind, record_id)
+        )
+        """
+    )
+    db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    # What is left of erased cases: anonymous counts for reports, nothing that identifies anyone.
+    db.execute(
+        """
+        CREATE TABLE erased_counts (
+            setting TEXT NOT NULL,
+            closed_year INTEGER NOT NULL,
+            final_status TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (setting, closed_year, final_status)
+        )
+        """
     )
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
+import json
+import os
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -19,9 +20,11 @@ from ..records import (
     NotProceedingReason,
     Person,
     Role,
+    Setting,
     Status,
     StatusChange,
 )
+from ..retention import EndedCase
 from ..rules import (
     ValidationError,
     can_move,
@@ -32,12 +35,24 @@ from ..rules import (
     raise_first,
 )
 from . import codec
+from . import driver as sqlite3
+from .audit import AuditAction, AuditTrail, audit_key
 from .connection import open_connection
 from .errors import DatabaseCorrupt, DatabaseReadOnly, DatabaseTooNew, NotFound, StoreError
 from .search import SEARCH_ROWS_SQL, fts_query
 from .versions import MIGRATION_SET, MIGRATIONS_TABLE, SCHEMA_MIGRATIONS
 
 Clock = Callable[[], datetime]
+
+
+@dataclass(frozen=True)
+class Draft:
+    """Unsaved typing kept in the encrypted case file."""
+
+    kind: str
+    record_id: str
+    case_id: str
+    saved_at: datetime
 
 
 def utc_now() -> datetime:
@@ -58,6 +73,8 @@ class Store:
         conn: sqlite3.Connection,
         path: Path | None,
         *,
+        key: bytes | None,
+        audit_key: bytes,
         actor: str,
         clock: Clock,
         read_only: bool,
@@ -67,6 +84,8 @@ class Store:
         self.actor = actor
         self._clock = clock
         self.read_only = read_only
+        self._key = key
+        self.audit = AuditTrail(conn, audit_key)
 
     # -- opening and closing -------------------------------------------------------------
 
@@ -75,12 +94,14 @@ class Store:
         cls,
         path: Path | None,
         *,
+        key: bytes | None = None,
         actor: str = "",
         clock: Clock = utc_now,
         read_only: bool = False,
     ) -> Store:
-        """Open (creating if needed) the database at `path`, or a throwaway one when None."""
-        conn = open_connection(path, read_only=read_only)
+        """Open (creating if needed) the encrypted database at `path` with its 256-bit key,
+        or a throwaway one held only in memory when `path` is None."""
+        conn = open_connection(path, key, read_only=read_only)
         try:
             applied = _applied_migrations(conn, path)
             if applied != set(SCHEMA_MIGRATIONS):
@@ -102,11 +123,34 @@ class Store:
         except StoreError:
             conn.close()
             raise
-        return cls(conn, path, actor=actor, clock=clock, read_only=read_only)
+        # A throwaway in-memory database gets a throwaway trail key.
+        trail_key = audit_key(key) if key is not None else os.urandom(32)
+        return cls(
+            conn,
+            path,
+            key=key if path is not None else None,
+            audit_key=trail_key,
+            actor=actor,
+            clock=clock,
+            read_only=read_only,
+        )
 
     def close(self) -> None:
-        """Close the connection; the store cannot be used afterwards."""
+        """Close the connection and forget the key; the store cannot be used afterwards."""
         self._conn.close()
+        self._key = None
+
+    def copy_to(self, target: Path) -> None:
+        """Write a consistent, encrypted copy of the whole database to `target` (a new file),
+        with the same key, while the app goes on working (SQLite's online backup)."""
+        if self._key is None or target.exists():
+            raise StoreError("A copy can only be made of an open case file, to a new file.")
+        copy = open_connection(target, self._key)
+        try:
+            self._conn.backup(copy)
+            copy.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            copy.close()
 
     def __enter__(self) -> Store:
         return self
@@ -152,7 +196,7 @@ class Store:
                     case.not_proceeding_reason if case.status is Status.NOT_PROCEEDING else None
                 ),
             )
-            self._insert("cases", codec.case_to_row(saved))
+            self._insert("cases", codec.case_to_row(saved), case_id=saved.id)
             self._insert_history(saved.id, None, saved.status, saved.not_proceeding_reason, "")
             self._reindex(saved.id)
         return saved
@@ -171,7 +215,7 @@ class Store:
         )
         row = codec.case_to_row(saved)
         with self._writing():
-            self._update("cases", case.id, row)
+            self._update("cases", case.id, row, case_id=case.id)
             self._reindex(case.id)
         return saved
 
@@ -241,6 +285,8 @@ class Store:
                     "not_proceeding_reason": kept_reason.value if kept_reason else None,
                     "updated_at": self._clock().isoformat(),
                 },
+                case_id=case_id,
+                detail=f"{current.value} -> {new_status.value}",
             )
             return self._insert_history(case_id, current, new_status, kept_reason, note)
 
@@ -263,7 +309,7 @@ class Store:
         ).fetchone()[0]
         row = {**codec.person_to_row(saved), "position": position, "created_at": now}
         with self._writing():
-            self._insert("people", {**row, "updated_at": now})
+            self._insert("people", {**row, "updated_at": now}, case_id=person.case_id)
             self._touch(person.case_id)
             self._reindex(person.case_id)
         return saved
@@ -274,7 +320,7 @@ class Store:
         self._get_person_row(person.id)
         row = {**codec.person_to_row(person), "updated_at": self._clock().isoformat()}
         with self._writing():
-            self._update("people", person.id, row)
+            self._update("people", person.id, row, case_id=person.case_id)
             self._touch(person.case_id)
             self._reindex(person.case_id)
         return person
@@ -283,7 +329,7 @@ class Store:
         """Take someone off a case (their contacts stay, no longer linked to them)."""
         row = self._get_person_row(person_id)
         with self._writing():
-            self._delete("people", person_id)
+            self._delete("people", person_id, case_id=row["case_id"])
             self._touch(row["case_id"])
             self._reindex(row["case_id"])
 
@@ -303,7 +349,7 @@ class Store:
         self._check_contact(contact)
         saved = replace(contact, id=contact.id or new_id(), created_at=self._clock())
         with self._writing():
-            self._insert("contacts", codec.contact_to_row(saved))
+            self._insert("contacts", codec.contact_to_row(saved), case_id=contact.case_id)
             self._touch(contact.case_id)
         return saved
 
@@ -315,7 +361,7 @@ class Store:
         row = codec.contact_to_row(contact)
         row.pop("created_at")
         with self._writing():
-            self._update("contacts", contact.id, row)
+            self._update("contacts", contact.id, row, case_id=contact.case_id)
             self._touch(contact.case_id)
         return contact
 
@@ -325,7 +371,7 @@ class Store:
         if row is None:
             raise NotFound("That contact no longer exists.")
         with self._writing():
-            self._delete("contacts", contact_id)
+            self._delete("contacts", contact_id, case_id=row["case_id"])
             self._touch(row["case_id"])
 
     def contacts(self, case_id: str) -> list[Contact]:
@@ -336,16 +382,170 @@ class Store:
         )
         return [codec.contact_from_row(r) for r in rows]
 
+    # -- the trail, drafts and settings ---------------------------------------------------
+
+    def record_view(self, case_id: str) -> None:
+        """Note in the trail that someone opened a case (not when the file is read-only)."""
+        if not self.read_only:
+            with self._writing():
+                self._audit(AuditAction.VIEW, "cases", case_id, case_id)
+
+    def record_event(
+        self, action: AuditAction, *, case_id: str = "", record_type: str = "", detail: str = ""
+    ) -> None:
+        """Note an event such as an unlock, a print, an export, a backup or a restore."""
+        with self._writing():
+            self._audit(action, record_type, "", case_id, (), detail)
+
+    def save_draft(self, kind: str, record_id: str, case_id: str, payload: dict[str, Any]) -> None:
+        """Keep unsaved typing (for example when the app locks) until it is saved or dropped."""
+        with self._writing():
+            self._conn.execute(
+                "INSERT INTO drafts (kind, record_id, case_id, payload, saved_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, record_id) DO UPDATE SET "
+                "payload = excluded.payload, saved_at = excluded.saved_at",
+                [kind, record_id, case_id, json.dumps(payload), self._clock().isoformat()],
+            )
+
+    def draft(self, kind: str, record_id: str) -> dict[str, Any] | None:
+        """A kept draft's contents, if there is one."""
+        row = self._row(
+            "SELECT payload FROM drafts WHERE kind = ? AND record_id = ?", [kind, record_id]
+        )
+        return dict(json.loads(row["payload"])) if row else None
+
+    def drafts(self) -> list[Draft]:
+        """Every kept draft, newest first."""
+        rows = self._rows(
+            "SELECT kind, record_id, case_id, saved_at FROM drafts ORDER BY saved_at DESC", []
+        )
+        return [
+            Draft(r["kind"], r["record_id"], r["case_id"], datetime.fromisoformat(r["saved_at"]))
+            for r in rows
+        ]
+
+    def drop_draft(self, kind: str, record_id: str) -> None:
+        """Forget a draft (it was saved, or the user discarded it)."""
+        with self._writing():
+            self._conn.execute(
+                "DELETE FROM drafts WHERE kind = ? AND record_id = ?", [kind, record_id]
+            )
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        """An organisation setting kept in the case file (JSON value), or `default`."""
+        row = self._row("SELECT value FROM settings WHERE key = ?", [key])
+        return json.loads(row["value"]) if row else default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        """Change an organisation setting."""
+        with self._writing():
+            self._conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [key, json.dumps(value)],
+            )
+            self._audit(AuditAction.UPDATE, "settings", key, "", [key])
+
+    # -- retention and erasure -----------------------------------------------------------
+
+    def ended_cases(self) -> list[EndedCase]:
+        """Every closed or not-proceeding case, with the day it ended."""
+        rows = self._rows(
+            "SELECT c.id, c.reference, c.setting, c.status, max(h.changed_at) AS ended_at "
+            "FROM cases c JOIN status_changes h ON h.case_id = c.id AND h.to_status = c.status "
+            "WHERE c.status IN (?, ?) GROUP BY c.id ORDER BY ended_at",
+            [Status.CLOSED.value, Status.NOT_PROCEEDING.value],
+        )
+        return [
+            EndedCase(
+                r["id"],
+                r["reference"],
+                Setting(r["setting"]),
+                Status(r["status"]),
+                datetime.fromisoformat(r["ended_at"]).astimezone().date(),
+            )
+            for r in rows
+        ]
+
+    def erase_case(self, case_id: str) -> None:
+        """Erase a case and everything about it: people, contacts, history, drafts and its
+        search entry. Only an anonymous count (setting, year closed, outcome) is kept.
+
+        Call compact() afterwards (once, after many erasures) to rewrite the file.
+        """
+        ended = {c.id: c for c in self.ended_cases()}.get(case_id)
+        with self._writing():
+            seq = self._seq(case_id)
+            setting, status = self._conn.execute(
+                "SELECT setting, status FROM cases WHERE seq = ?", [seq]
+            ).fetchone()
+            self._conn.execute("DELETE FROM case_search WHERE rowid = ?", [seq])
+            for table in ("drafts", "contacts", "people", "status_changes"):
+                self._conn.execute(f"DELETE FROM {table} WHERE case_id = ?", [case_id])
+            self._conn.execute("DELETE FROM cases WHERE seq = ?", [seq])
+            year = ended.ended_on.year if ended else self.today().year
+            self._conn.execute(
+                "INSERT INTO erased_counts (setting, closed_year, final_status, count) "
+                "VALUES (?, ?, ?, 1) ON CONFLICT (setting, closed_year, final_status) "
+                "DO UPDATE SET count = count + 1",
+                [setting, year, status],
+            )
+            self._audit(AuditAction.ERASE, "cases", case_id, case_id)
+
+    def erased_counts(self) -> list[tuple[Setting, int, Status, int]]:
+        """What is left of erased cases: (setting, year closed, outcome, how many)."""
+        rows = self._conn.execute(
+            "SELECT setting, closed_year, final_status, count FROM erased_counts ORDER BY 1, 2, 3"
+        ).fetchall()
+        return [(Setting(r[0]), r[1], Status(r[2]), r[3]) for r in rows]
+
+    def compact(self) -> None:
+        """Rewrite the file without free pages or stale search-index entries (after erasure)."""
+        if self.read_only:
+            raise DatabaseReadOnly("This database was opened read-only; nothing was changed.")
+        self._conn.execute("INSERT INTO case_search (case_search) VALUES ('optimize')")
+        self._conn.execute("VACUUM")
+        self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     # -- checks --------------------------------------------------------------------------
 
     def integrity_problems(self) -> list[str]:
-        """Everything wrong with the database file and its records; empty when healthy."""
+        """Everything wrong with the database file and its records; empty when healthy.
+
+        Runs SQLCipher's page check (any changed byte breaks a page's HMAC), SQLite's
+        integrity and foreign-key checks, the search index's own check and the app's rules.
+        """
+        checks: list[tuple[str, Callable[[], list[str]]]] = [
+            ("Database structure", self._structure_problems),
+            ("Search index", self._search_problems),
+            ("Records", self._unknown_values),
+        ]
+        if self._key is not None:
+            checks.insert(0, ("Encrypted pages", self._page_problems))
         problems: list[str] = []
-        for (line,) in self._conn.execute("PRAGMA integrity_check").fetchall():
-            if line != "ok":
-                problems.append(f"Database structure: {line}")
+        for label, check in checks:
+            try:
+                problems += check()
+            except sqlite3.DatabaseError as error:
+                problems.append(f"{label}: {error}")
+        return problems
+
+    def _page_problems(self) -> list[str]:
+        rows = self._conn.execute("PRAGMA cipher_integrity_check").fetchall()
+        return [f"Encrypted pages: {line}" for (line,) in rows]
+
+    def _structure_problems(self) -> list[str]:
+        problems = [
+            f"Database structure: {line}"
+            for (line,) in self._conn.execute("PRAGMA integrity_check").fetchall()
+            if line != "ok"
+        ]
         for table, rowid, parent, _ in self._conn.execute("PRAGMA foreign_key_check").fetchall():
             problems.append(f"{table} row {rowid} points to a missing {parent} record")
+        return problems
+
+    def _search_problems(self) -> list[str]:
+        problems = []
         if not self.read_only:  # FTS5 runs its own check through a (non-writing) INSERT
             try:
                 self._conn.execute(
@@ -358,7 +558,6 @@ class Store:
         ).fetchone()[0]
         if missing:
             problems.append(f"Search index: {missing} case(s) missing from the index")
-        problems += self._unknown_values()
         return problems
 
     def _unknown_values(self) -> list[str]:
@@ -403,20 +602,50 @@ class Store:
         rows = self._rows(sql, params)
         return rows[0] if rows else None
 
-    def _insert(self, table: str, row: dict[str, Any]) -> None:
+    def _insert(self, table: str, row: dict[str, Any], *, case_id: str | None) -> None:
+        """Insert a record; with a case_id, the trail notes which fields were filled in."""
         columns = ", ".join(row)
         marks = ", ".join("?" for _ in row)
-        sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
-        self._conn.execute(sql, list(row.values()))
+        self._conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
+        if case_id is not None:
+            filled = [name for name, value in row.items() if value not in (None, "", "[]", 0)]
+            self._audit(AuditAction.CREATE, table, row["id"], case_id, _recorded(filled))
 
-    def _update(self, table: str, record_id: str, row: dict[str, Any]) -> None:
+    def _update(
+        self, table: str, record_id: str, row: dict[str, Any], *, case_id: str, detail: str = ""
+    ) -> None:
+        """Update a record; the trail notes the names of the fields that changed."""
         changes = {k: v for k, v in row.items() if k != "id"}
+        before = self._row(f"SELECT {', '.join(changes)} FROM {table} WHERE id = ?", [record_id])
+        changed = [k for k, v in changes.items() if before is None or before[k] != v]
         assignments = ", ".join(f"{column} = ?" for column in changes)
         sql = f"UPDATE {table} SET {assignments} WHERE id = ?"
         self._conn.execute(sql, [*changes.values(), record_id])
+        self._audit(AuditAction.UPDATE, table, record_id, case_id, _recorded(changed), detail)
 
-    def _delete(self, table: str, record_id: str) -> None:
+    def _delete(self, table: str, record_id: str, *, case_id: str) -> None:
         self._conn.execute(f"DELETE FROM {table} WHERE id = ?", [record_id])
+        self._audit(AuditAction.DELETE, table, record_id, case_id)
+
+    def _audit(
+        self,
+        action: AuditAction,
+        table: str = "",
+        record_id: str = "",
+        case_id: str = "",
+        fields: Sequence[str] = (),
+        detail: str = "",
+    ) -> None:
+        self.audit.append(
+            self._clock(),
+            self.actor,
+            action,
+            record_type=_RECORD_TYPES.get(table, table),
+            record_id=record_id,
+            case_id=case_id,
+            fields=fields,
+            detail=detail,
+        )
 
     def _case_status(self, case_id: str) -> Status:
         row = self._conn.execute("SELECT status FROM cases WHERE id = ?", [case_id]).fetchone()
@@ -467,7 +696,7 @@ class Store:
             changed_at=self._clock(),
             changed_by=self.actor,
         )
-        self._insert("status_changes", codec.status_change_to_row(change))
+        self._insert("status_changes", codec.status_change_to_row(change), case_id=None)
         return change
 
     def _check_person(self, person: Person) -> None:
@@ -493,6 +722,15 @@ class Store:
         if row is None:
             raise NotFound("That person is no longer on the case.")
         return row
+
+
+_RECORD_TYPES = {"cases": "case", "people": "person", "contacts": "contact"}
+_BOOKKEEPING = frozenset({"id", "case_id", "created_at", "updated_at", "position"})
+
+
+def _recorded(fields: Sequence[str]) -> list[str]:
+    """The field names worth recording in the trail (not keys or timestamps)."""
+    return [name for name in fields if name not in _BOOKKEEPING]
 
 
 _NEWEST_FIRST = "ORDER BY k.referral_date DESC, k.reference DESC"

@@ -10,4 +10,5 @@ SCHEMA_MIGRATIONS = (
     "m001_cases_people_contacts",
     "m002_case_search",
     "m003_search_sort_index",
+    "m004_audit_drafts_settings",
 )

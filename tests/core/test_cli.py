@@ -1,4 +1,4 @@
-"""rdesk: demo data, listing, checks, and one-line errors with exit status 2."""
+"""rdesk: encrypted case files, listing, checks, backups, erasure, and one-line errors."""
 
 from __future__ import annotations
 
@@ -10,9 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from restorative_desk.access import open_case_file
 from restorative_desk.cli import main
 from restorative_desk.records import CaseFilter
-from restorative_desk.store import Store
+from restorative_desk.security import keys_path
+from restorative_desk.store.audit import AuditAction
+from tests.conftest import TEST_PASSPHRASE
+
+pytestmark = pytest.mark.usefixtures("passphrase_env")
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -24,52 +29,117 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
     return code, out, err
 
 
+def test_init_makes_an_encrypted_file_and_shows_the_recovery_key_once(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(["--db", str(db_path), "init"], capsys)
+    assert code == 0 and "Recovery key (shown only this once)" in out
+    assert db_path.exists() and keys_path(db_path).exists()
+    assert not db_path.read_bytes().startswith(b"SQLite format 3")
+    code, _, err = run(["--db", str(db_path), "init"], capsys)
+    assert code == 2 and "already a case file" in err
+
+
+def test_a_weak_passphrase_is_refused_before_anything_is_written(
+    db_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RESTORATIVE_DESK_PASSPHRASE", "short")
+    code, _, err = run(["--db", str(db_path), "init"], capsys)
+    assert code == 2 and "12 characters" in err
+    assert not db_path.exists() and not keys_path(db_path).exists()
+
+
+def test_the_wrong_passphrase_never_opens_the_file(
+    db_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(["--db", str(db_path), "demo", "--cases", "5"], capsys)
+    monkeypatch.setenv("RESTORATIVE_DESK_PASSPHRASE", "hazel kettle moon")
+    code, out, err = run(["--db", str(db_path), "cases", "--json"], capsys)
+    assert code == 2 and out == "" and "passphrase" in err
+    assert len(err.strip().splitlines()) == 1
+
+
 def test_demo_then_list_as_json(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["--db", str(db_path), "demo", "--cases", "40"], capsys)
-    assert code == 0 and "40" in out
+    assert code == 0 and "40" in out and "Recovery key" in out
     code, out, _ = run(["--db", str(db_path), "cases", "--json"], capsys)
     cases = json.loads(out)
     assert code == 0 and len(cases) == 40
     assert {"reference", "setting", "status", "summary"} <= cases[0].keys()
-    with Store.open(db_path) as store:
+    with open_case_file(db_path, TEST_PASSPHRASE, actor="t") as store:
         assert store.count_cases() == 40
         assert store.integrity_problems() == []
 
 
 def test_search_and_status_filters(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     run(["--db", str(db_path), "demo", "--cases", "60"], capsys)
-    code, out, _ = run(
-        [
-            "--db",
-            str(db_path),
-            "cases",
-            "--status",
-            "closed",
-            "--status",
-            "not-proceeding",
-            "--json",
-        ],
-        capsys,
-    )
+    only_ended = ["--status", "closed", "--status", "not-proceeding", "--json"]
+    code, out, _ = run(["--db", str(db_path), "cases", *only_ended], capsys)
     assert code == 0
     assert {c["status"] for c in json.loads(out)} <= {"closed", "not_proceeding"}
-    with Store.open(db_path) as store:
+    with open_case_file(db_path, TEST_PASSPHRASE, actor="t") as store:
         expected = store.count_cases(CaseFilter(search="oak house"))
     code, out, err = run(["--db", str(db_path), "cases", "--search", "Oak House"], capsys)
     assert code == 0 and len(out.splitlines()) == expected
     assert f"{expected} case" in err
 
 
-def test_check_passes_on_a_good_database_and_fails_on_damage(
+def test_check_passes_on_a_good_file_and_finds_damage(
     db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     run(["--db", str(db_path), "demo", "--cases", "30"], capsys)
     code, out, _ = run(["--db", str(db_path), "check"], capsys)
     assert code == 0 and "all checks passed" in out
-    with Store.open(db_path) as store:  # damage the search index behind the store's back
-        store._conn.execute("DELETE FROM case_search WHERE rowid = (SELECT max(seq) FROM cases)")
-    code, out, _ = run(["--db", str(db_path), "check"], capsys)
-    assert code == 1 and "Search index" in out
+    # One changed byte in the middle of the file (a page of case data) is found.
+    data = bytearray(db_path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    db_path.write_bytes(bytes(data))
+    code, out, err = run(["--db", str(db_path), "check"], capsys)
+    assert code in (1, 2) and ("Encrypted pages" in out or "damaged" in err)
+
+
+def test_audit_verify(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(["--db", str(db_path), "demo", "--cases", "10"], capsys)
+    code, out, _ = run(["--db", str(db_path), "audit", "verify"], capsys)
+    assert code == 0 and "whole" in out
+    with open_case_file(db_path, TEST_PASSPHRASE, actor="t") as store:
+        store._conn.execute("DELETE FROM audit_log WHERE seq = 3")  # someone with the key
+    code, out, _ = run(["--db", str(db_path), "audit", "verify"], capsys)
+    assert code == 1 and "Entry 3 is missing" in out
+
+
+def test_backup_then_restore_gives_identical_records(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(["--db", str(db_path), "demo", "--cases", "25"], capsys)
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    code, out, _ = run(["--db", str(db_path), "backup", "--out", str(folder)], capsys)
+    assert code == 0
+    (backup,) = folder.glob("*.rdbackup")
+    with open_case_file(db_path, TEST_PASSPHRASE, actor="t") as store:
+        before = store.case_rows(CaseFilter(), limit=100)
+        case = before[0]
+        store.erase_case(case.id)
+    code, out, _ = run(["--db", str(db_path), "restore", str(backup)], capsys)
+    assert code == 0 and "Restored 25 cases" in out
+    with open_case_file(db_path, TEST_PASSPHRASE, actor="t") as store:
+        assert store.case_rows(CaseFilter(), limit=100) == before
+        assert store.audit.entries(actions=[AuditAction.RESTORE])
+        assert store.integrity_problems() == []
+    assert list(tmp_path.glob("cases.db.before-restore-*"))
+
+
+def test_erase_by_reference(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(["--db", str(db_path), "demo", "--cases", "5"], capsys)
+    with open_case_file(db_path, TEST_PASSPHRASE, actor="t") as store:
+        reference = store.case_rows(CaseFilter())[0].reference
+    code, _, err = run(["--db", str(db_path), "erase", reference], capsys)
+    assert code == 2 and "--yes" in err
+    code, out, _ = run(["--db", str(db_path), "erase", reference, "--yes"], capsys)
+    assert code == 0 and "Erased" in out
+    code, out, _ = run(["--db", str(db_path), "cases", "--json"], capsys)
+    assert reference not in out and len(json.loads(out)) == 4
 
 
 @pytest.mark.parametrize(
@@ -79,6 +149,7 @@ def test_check_passes_on_a_good_database_and_fails_on_damage(
         ["demo", "--cases", "lots"],
         ["demo", "--cases", "0"],
         ["frobnicate"],
+        ["audit"],
         [],
     ],
 )
@@ -100,26 +171,50 @@ def test_bad_paths_get_one_line_and_exit_2(
         ["--db", str(corrupt), "check"],
         ["--db", str(tmp_path), "cases"],
         ["--db", str(tmp_path / "no" / "such" / "folder" / "x.db"), "demo"],
+        ["--db", str(tmp_path / "x.db"), "restore", str(tmp_path / "nothing.rdbackup")],
     ):
         code, _, err = run(argv, capsys)
         assert code == 2, argv
         assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, argv
 
 
+def test_no_passphrase_and_no_terminal_is_explained(
+    db_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(["--db", str(db_path), "init"], capsys)
+    monkeypatch.delenv("RESTORATIVE_DESK_PASSPHRASE")
+    monkeypatch.setattr(sys, "stdin", open(os.devnull))  # noqa: SIM115
+    code, _, err = run(["--db", str(db_path), "cases"], capsys)
+    assert code == 2 and "RESTORATIVE_DESK_PASSPHRASE" in err
+
+
 def test_help_everywhere(capsys: pytest.CaptureFixture[str]) -> None:
-    for argv in (["--help"], ["demo", "--help"], ["cases", "--help"], ["check", "--help"]):
+    for argv in (
+        ["--help"],
+        ["init", "--help"],
+        ["demo", "--help"],
+        ["cases", "--help"],
+        ["check", "--help"],
+        ["audit", "verify", "--help"],
+        ["backup", "--help"],
+        ["restore", "--help"],
+        ["erase", "--help"],
+    ):
         code, out, _ = run(argv, capsys)
         assert code == 0 and "usage: rdesk" in out
+    run(["--help"], capsys)
 
 
-def test_the_installed_command_runs_without_qt(db_path: Path) -> None:
+def test_the_command_runs_without_qt(db_path: Path) -> None:
     """rdesk starts as its own process and never loads Qt."""
     probe = (
-        "import sys, runpy; sys.argv = ['rdesk', '--db', sys.argv[1], 'demo', '--cases', '3'];"
+        "import sys; sys.argv = ['rdesk', '--db', sys.argv[1], 'demo', '--cases', '3'];"
         "from restorative_desk.cli import main; code = main(sys.argv[1:]);"
         "assert not any(m.startswith('PySide6') for m in sys.modules); sys.exit(code)"
     )
+    env = {**os.environ, "RESTORATIVE_DESK_PASSPHRASE": TEST_PASSPHRASE}
     done = subprocess.run(
-        [sys.executable, "-c", probe, str(db_path)], capture_output=True, text=True, check=False
-    )
+        [sys.executable, "-c", probe, str(db_path)],
+        capture_output=True, text=True, check=False, env=env,
+    )  # fmt: skip
     assert done.returncode == 0, done.stderr

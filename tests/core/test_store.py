@@ -262,12 +262,12 @@ def test_people_and_contacts_are_checked(store: Store) -> None:
     assert store.people(case.id) == [] and store.contacts(case.id) == []
 
 
-def test_reopening_the_database_finds_everything(db_path: Path) -> None:
-    with Store.open(db_path, actor="Jo") as store:
+def test_reopening_the_database_finds_everything(db_path: Path, db_key: bytes) -> None:
+    with Store.open(db_path, key=db_key, actor="Jo") as store:
         case = store.create_case(make_case(summary="Siobhán's bike was damaged"))
         person = store.add_person(Person(case_id=case.id, role=Role.PERSON_HARMED, name="Siobhán"))
         store.move_case(case.id, Status.INITIAL_ENGAGEMENT)
-    with Store.open(db_path, actor="Jo") as store:
+    with Store.open(db_path, key=db_key, actor="Jo") as store:
         assert store.get_case(case.id).status is Status.INITIAL_ENGAGEMENT
         assert store.people(case.id) == [person]
         assert store.count_cases(CaseFilter(search="siobhan")) == 1

@@ -24,9 +24,9 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
 def open_window(
-    db_path: Path, wording: RoleWording, settings: QSettings, qtbot: QtBot
+    db_path: Path, db_key: bytes, wording: RoleWording, settings: QSettings, qtbot: QtBot
 ) -> MainWindow:
-    store = Store.open(db_path, actor="Sam Okafor", clock=lambda: FIXED_NOW)
+    store = Store.open(db_path, key=db_key, actor="Sam Okafor", clock=lambda: FIXED_NOW)
     window = build_main_window(store, wording, settings)
     qtbot.addWidget(window)
     window.show()
@@ -39,12 +39,13 @@ def open_window(
 
 def test_record_a_referral_its_people_and_contacts_then_find_them_after_a_restart(
     db_path: Path,
+    db_key: bytes,
     wording: RoleWording,
     settings: QSettings,
     qtbot: QtBot,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    window = open_window(db_path, wording, settings, qtbot)
+    window = open_window(db_path, db_key, wording, settings, qtbot)
 
     # A new referral, typed in and saved with the keyboard.
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
@@ -91,7 +92,7 @@ def test_record_a_referral_its_people_and_contacts_then_find_them_after_a_restar
     window.close()
 
     # Next morning: the app opens again on the same file and everything is there.
-    again = open_window(db_path, wording, settings, qtbot)
+    again = open_window(db_path, db_key, wording, settings, qtbot)
     again.search_field.setText("Shiv")
     qtbot.waitUntil(lambda: again.case_list_model.rowCount() == 1)
     assert again.select_case(case_id)
