@@ -1,0 +1,1 @@
+"""Printed documents: each module renders data to PDF bytes (reportlab, embedded fonts)."""
