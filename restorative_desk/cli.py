@@ -310,27 +310,18 @@ def _backup(store: Store, folder: Path) -> int:
 
 
 def _restore(path: Path, backup: Path) -> int:
-    import tempfile
     from datetime import datetime
 
-    from .store.audit import AuditAction
-    from .store.backup import replace_case_file, unpack_backup
+    from .store.restore import check_backup, put_backup_in_place
 
-    folder = path.parent
-    if not folder.is_dir():
-        raise _CliError(f"the folder {folder} does not exist")
-    with tempfile.TemporaryDirectory(dir=folder, prefix=".rd-restore-") as scratch:
-        restored = Path(scratch) / path.name
-        unpack_backup(backup, restored)
-        with open_case_file(restored, _passphrase(), actor=_actor()) as store:
-            problems = store.integrity_problems()
-            if problems or not store.audit.verify().ok:
-                raise _CliError(f"{backup.name} did not pass its checks; nothing was changed")
-            count = store.count_cases()
-            store.record_event(AuditAction.RESTORE, detail=backup.name)
-        kept = replace_case_file(restored, path, now=datetime.now())
+    if not path.parent.is_dir():
+        raise _CliError(f"the folder {path.parent} does not exist")
+    if not backup.is_file():
+        raise _CliError(f"there is no backup at {backup}")
+    checked = check_backup(backup, path, _passphrase(), actor=_actor())
+    kept = put_backup_in_place(checked, path, now=datetime.now())
     aside = f" The case file it replaced is kept as {kept}." if kept else ""
-    print(f"Restored {count:,} cases from {backup.name}.{aside}")
+    print(f"Restored {checked.case_count:,} cases from {backup.name}.{aside}")
     return 0
 
 

@@ -76,11 +76,18 @@ def backups_in(folder: Path) -> list[Backup]:
     found = []
     if folder.is_dir():
         for path in folder.iterdir():
-            match = _NAME.match(path.name)
-            if match:
-                made = datetime.strptime(f"{match[1]} {match[2]}", "%Y-%m-%d %H%M%S")
+            made = made_at(path)
+            if made is not None:
                 found.append(Backup(path, made))
     return sorted(found, key=lambda b: b.made_at, reverse=True)
+
+
+def made_at(backup: Path) -> datetime | None:
+    """When a backup was made (local time), read from its name; None for other names."""
+    match = _NAME.match(backup.name)
+    if match is None:
+        return None
+    return datetime.strptime(f"{match[1]} {match[2]}", "%Y-%m-%d %H%M%S")
 
 
 def backups_to_keep(backups: Iterable[Backup]) -> set[Path]:
@@ -138,6 +145,11 @@ def unpack_backup(backup: Path, destination_db: Path) -> None:
         raise BackupError(f"There is no backup at {backup}.") from error
 
 
+def aside_path(db_path: Path, now: datetime) -> Path:
+    """Where replace_case_file keeps the current case file when a backup replaces it at `now`."""
+    return db_path.with_name(f"{db_path.name}.before-restore-{now:%Y%m%d-%H%M%S}")
+
+
 def replace_case_file(restored_db: Path, db_path: Path, *, now: datetime) -> Path | None:
     """Put a checked, restored case file in place of the current one.
 
@@ -146,7 +158,7 @@ def replace_case_file(restored_db: Path, db_path: Path, *, now: datetime) -> Pat
     """
     kept: Path | None = None
     if db_path.exists():
-        kept = db_path.with_name(f"{db_path.name}.before-restore-{now:%Y%m%d-%H%M%S}")
+        kept = aside_path(db_path, now)
         os.replace(db_path, kept)
         if keys_path(db_path).exists():
             os.replace(keys_path(db_path), keys_path(kept))
