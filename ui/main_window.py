@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtCore import (
+    QByteArray,
+    QItemSelectionModel,
+    QModelIndex,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -63,6 +71,9 @@ STATUS_CHOICES: tuple[tuple[str, frozenset[Status]], ...] = (
 
 class MainWindow(QMainWindow):
     """Find a case on the left, work on it on the right."""
+
+    # The user asked to lock the app (File > Lock); whoever holds the store does the locking.
+    lock_requested = Signal()
 
     def __init__(
         self,
@@ -203,6 +214,8 @@ class MainWindow(QMainWindow):
         self._close_case_action = make("&Close case", QKeySequence.StandardKey.Close)
         self._quit_action = make("&Quit", QKeySequence.StandardKey.Quit)
         self._quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        # Ctrl+L logs a contact in the case details.
+        self._lock_action = make("&Lock", QKeySequence("Ctrl+Shift+L"))
         self._find_action = make("&Find", QKeySequence.StandardKey.Find)
         self._list_action = make("Case &list", QKeySequence("Ctrl+1"))
         self._details_action = make("Case &details", QKeySequence("Ctrl+2"))
@@ -213,6 +226,7 @@ class MainWindow(QMainWindow):
             self._new_action,
             self._save_action,
             self._close_case_action,
+            self._lock_action,
             self._quit_action,
             self._find_action,
             self._list_action,
@@ -226,6 +240,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         file_menu.addActions([self._new_action, self._save_action, self._close_case_action])
         file_menu.addSeparator()
+        file_menu.addAction(self._lock_action)
         file_menu.addAction(self._quit_action)
         bar.addMenu("&Edit").addAction(self._find_action)
         bar.addMenu("&View").addActions([self._list_action, self._details_action])
@@ -358,6 +373,7 @@ class MainWindow(QMainWindow):
         self._save_action.triggered.connect(self._on_save_action_triggered)
         self._close_case_action.triggered.connect(self._on_close_case_action_triggered)
         self._quit_action.triggered.connect(self.close)
+        self._lock_action.triggered.connect(self.lock_requested)
         self._find_action.triggered.connect(self._on_find_action_triggered)
         self._list_action.triggered.connect(self._on_list_action_triggered)
         self._details_action.triggered.connect(self._focus_details)
