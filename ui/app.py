@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLockFile, QSettings, QSize, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from restorative_desk import APP_NAME, __version__
 
@@ -19,11 +19,21 @@ if TYPE_CHECKING:
     from restorative_desk.wording import RoleWording
 
     from .main_window import MainWindow
+    from .session import Session
 
 ORGANISATION = "RestorativeDesk"
 DEMO_CASES = 400
 DEFAULT_SHOT_SIZE = QSize(1366, 768)
 SETTLE_MS = 300
+SCREENS = ("main", "unlock", "setup")
+NEEDS_PASSPHRASE = (
+    "--screenshot and --exit-when-shown need the passphrase in ${env}; "
+    "without a screen nobody can type it."
+)
+NO_CASE_FILE = (
+    "There is no case file at {path} yet. Start Restorative Desk without --screenshot or "
+    "--exit-when-shown to set one up."
+)
 ALREADY_OPEN = (
     "Restorative Desk is already open on this computer with this case file. "
     "Switch to that window, or close it first."
@@ -68,15 +78,32 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     headless = args.screenshot is not None or app.platformName() in {"offscreen", "minimal"}
 
+    unattended = args.screenshot is not None or args.exit_when_shown
     lock: QLockFile | None = None
     store: Store | None = None
+    session: Session | None = None
     try:
-        lock, store = _open_case_file(args, QSettings())
-        return _run(app, args, store)
+        user_settings = QSettings()
+        actor = str(user_settings.value("user/name", "") or getpass.getuser())
+        if args.demo:
+            return _run(app, args, _demo_store(actor))
+        path = _case_file_path(args)
+        lock = _lock(path)
+        if args.screen != "main":
+            return _show_screen(app, args, path, actor)
+        if unattended:
+            store = _open_unattended(path, actor)
+            return _run(app, args, store)
+        session = _start_session(path, actor, user_settings)
+        if session is None:
+            return 0
+        return app.exec()
     except _Failure as failure:
         _tell(failure.message, headless)
         return failure.headless_code if headless else failure.code
     finally:
+        if session is not None:
+            session.shut_down()
         if store is not None:
             store.close()
         if lock is not None:
@@ -105,8 +132,15 @@ def _parser() -> argparse.ArgumentParser:
         "--size",
         metavar="WxH",
         type=_size,
-        default=DEFAULT_SHOT_SIZE,
-        help="window size for --screenshot (default 1366x768)",
+        default=None,
+        help="window size for --screenshot (default 1366x768; the wizard's own for setup)",
+    )
+    parser.add_argument(
+        "--screen",
+        choices=SCREENS,
+        default="main",
+        help="which screen to show: the main window (default), the unlock screen or the "
+        "first-run setup (these two need no passphrase)",
     )
     parser.add_argument("--select", metavar="REFERENCE", help="open this case, e.g. RD-2026-0042")
     parser.add_argument(
@@ -129,22 +163,24 @@ def _size(text: str) -> QSize:
     return size
 
 
-def _open_case_file(
-    args: argparse.Namespace, user_settings: QSettings
-) -> tuple[QLockFile | None, Store]:
-    """Lock and open the chosen case file (or make the demo one)."""
+def _demo_store(actor: str) -> Store:
+    """A throwaway case file in memory, filled with fictional cases (no passphrase)."""
+    from restorative_desk.access import demo_store
+    from restorative_desk.demo import fill_demo
+
+    store = demo_store(actor)
+    fill_demo(store, cases=DEMO_CASES)
+    return store
+
+
+def _case_file_path(args: argparse.Namespace) -> Path:
     from restorative_desk.paths import database_path
-    from restorative_desk.store import Store, StoreError
 
-    actor = str(user_settings.value("user/name", "") or getpass.getuser())
-    if args.demo:
-        from restorative_desk.demo import fill_demo
+    return database_path(args.db)
 
-        store = Store.open(None, actor=actor)
-        fill_demo(store, cases=DEMO_CASES)
-        return None, store
 
-    path = database_path(args.db)
+def _lock(path: Path) -> QLockFile:
+    """Make sure no other copy of the app has this case file open."""
     lock = QLockFile(str(path) + ".lock")
     lock.setStaleLockTime(0)  # a crashed copy's lock is cleared by checking its process
     if not lock.tryLock(100):
@@ -154,22 +190,71 @@ def _open_case_file(
             f"The case file's folder {path.parent} cannot be written to, so it cannot be "
             "opened safely. Choose another place for it."
         )
+    return lock
+
+
+def _open_unattended(path: Path, actor: str) -> Store:
+    """Open the case file with the passphrase from the environment (screenshots, timing)."""
+    from restorative_desk.access import case_file_exists, open_case_file
+    from restorative_desk.cli import PASSPHRASE_ENV
+    from restorative_desk.security import VaultError
+    from restorative_desk.store import StoreError
+
+    passphrase = os.environ.get(PASSPHRASE_ENV)
+    if not passphrase:
+        raise _Failure(NEEDS_PASSPHRASE.format(env=PASSPHRASE_ENV), 2)
+    if not case_file_exists(path):
+        raise _Failure(NO_CASE_FILE.format(path=path), 2)
     try:
-        store = Store.open(path, actor=actor)
-    except StoreError as error:
-        lock.unlock()
+        return open_case_file(path, passphrase, actor=actor)
+    except (VaultError, StoreError) as error:
         raise _Failure(str(error)) from error
-    return lock, store
 
 
-def _run(app: QApplication, args: argparse.Namespace, store: Store) -> int:
-    from restorative_desk.store import NotFound
+def _start_session(path: Path, actor: str, user_settings: QSettings) -> Session | None:
+    """Unlock (or set up) the case file for a person at the keyboard; None if they stopped."""
+    from .session import Session
+
+    session = Session(path, actor, _wording(), user_settings)
+    return session if session.start() else None
+
+
+def _wording() -> RoleWording:
     from restorative_desk.wording import WordingError, load_role_wording
 
     try:
-        wording = load_role_wording()
+        return load_role_wording()
     except (WordingError, OSError) as error:
         raise _Failure(f"The role wording could not be read: {error}") from error
+
+
+def _show_screen(app: QApplication, args: argparse.Namespace, path: Path, actor: str) -> int:
+    """Show the unlock screen or the first-run wizard by itself, to look at it."""
+    widget: QWidget
+    if args.screen == "unlock":
+        from .unlock import UnlockWindow
+
+        widget = UnlockWindow(path, actor)
+        size = args.size or DEFAULT_SHOT_SIZE
+    else:
+        from .setup_wizard import SetupWizard
+
+        widget = SetupWizard(path, actor)
+        size = args.size or widget.sizeHint().expandedTo(QSize(720, 560))
+    if args.screenshot is not None:
+        return _screenshot(app, widget, args.screenshot, size)
+    widget.resize(size)
+    widget.show()
+    if args.exit_when_shown:
+        QTimer.singleShot(0, lambda: _report_shown(app))
+    return app.exec()
+
+
+def _run(app: QApplication, args: argparse.Namespace, store: Store) -> int:
+    """The main window over an open store, for the demo, screenshots and start-up timing."""
+    from restorative_desk.store import NotFound
+
+    wording = _wording()
 
     import tempfile  # only screenshots need scratch space; kept off the start-up path
 
@@ -194,10 +279,10 @@ def _run(app: QApplication, args: argparse.Namespace, store: Store) -> int:
             if args.exit_when_shown:
                 QTimer.singleShot(0, lambda: _report_shown(app))
             return app.exec()
-        return _screenshot(app, window, args.screenshot, args.size)
+        return _screenshot(app, window, args.screenshot, args.size or DEFAULT_SHOT_SIZE)
 
 
-def _screenshot(app: QApplication, window: MainWindow, target: Path, size: QSize) -> int:
+def _screenshot(app: QApplication, window: QWidget, target: Path, size: QSize) -> int:
     """Render the window once the event loop has settled, save it as PNG, and stop."""
     window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     window.resize(size)

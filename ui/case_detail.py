@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -43,7 +44,7 @@ from restorative_desk.records import (
     StatusChange,
 )
 from restorative_desk.rules import Problem, ValidationError, case_problems
-from restorative_desk.store import Store
+from restorative_desk.store import Store, codec
 from restorative_desk.store.errors import StoreError
 from restorative_desk.wording import RoleWording
 
@@ -72,6 +73,9 @@ NEW_CASE_HINT = (
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 REFERRAL_TAB, PEOPLE_TAB, CONTACTS_TAB, HISTORY_TAB = range(4)
+DRAFT_KIND = "referral"
+NEW_RECORD = "new"
+DRAFT_TEXT = "You have unsaved changes from before the app locked."
 
 
 class SaveChoice(enum.Enum):
@@ -153,9 +157,11 @@ class CaseDetailPanel(QWidget):
         self.tabs.addTab(self.contacts, "&Contacts")
         self.tabs.addTab(self.history, "Histor&y")
 
+        self.draft_bar = DraftBar()
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)
         detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addWidget(self.draft_bar)
         detail_layout.addLayout(header)
         detail_layout.addWidget(self.tabs, 1)
         self._pages = QStackedWidget()
@@ -165,6 +171,8 @@ class CaseDetailPanel(QWidget):
         layout.addWidget(self._pages)
 
         self.move_button.clicked.connect(self._on_move_button_clicked)
+        self.draft_bar.restore_button.clicked.connect(self.restore_draft)
+        self.draft_bar.discard_button.clicked.connect(self.discard_draft)
         self.referral.save_button.clicked.connect(self._on_save_button_clicked)
         self.referral.discard_button.clicked.connect(self._on_discard_button_clicked)
         self.referral.edited.connect(self._on_referral_edited)
@@ -195,6 +203,11 @@ class CaseDetailPanel(QWidget):
             self._show_empty(f"{error} Choose another case from the list.")
             return
         self._load(case, tab=REFERRAL_TAB if self._case is None else self.tabs.currentIndex())
+        try:
+            self._store.record_view(case_id)
+        except StoreError as error:
+            self.referral.set_status_text(str(error))
+        self._offer_draft()
 
     def start_new_case(self) -> None:
         """Show a blank referral form for a new case (call maybe_save first)."""
@@ -208,6 +221,7 @@ class CaseDetailPanel(QWidget):
             facilitator=self._store.actor,
         )
         self._load(blank, tab=REFERRAL_TAB)
+        self._offer_draft()
         self.referral.organisation.setFocus()
 
     def save(self) -> bool:
@@ -230,6 +244,7 @@ class CaseDetailPanel(QWidget):
         except StoreError as error:
             self._show_problems([Problem("", f"The referral was not saved. {error}")])
             return False
+        self._drop_draft(NEW_RECORD if is_new else saved.id)
         self._load(saved, tab=self.tabs.currentIndex())
         self.referral.set_status_text("Saved.")
         self.case_saved.emit(saved.id)
@@ -255,15 +270,92 @@ class CaseDetailPanel(QWidget):
         """The id of the case shown, or None (nothing shown, or a new case not saved yet)."""
         return self._case.id if self._case is not None and self._case.id else None
 
+    def shows_new_case(self) -> bool:
+        """Whether the form is for a new case that is not saved yet."""
+        return self._case is not None and not self._case.id
+
+    # -- drafts (typing kept when the app locks) -----------------------------------------
+
+    def keep_draft(self) -> None:
+        """Keep unsaved referral typing in the case file, to offer again after unlocking."""
+        if self._case is None or not self.is_dirty() or self._store.read_only:
+            return
+        case_id = self._case.id
+        payload = codec.case_to_row(self.referral.case())
+        self._store.save_draft(DRAFT_KIND, case_id or NEW_RECORD, case_id or "", payload)
+
+    def restore_draft(self) -> None:
+        """Put the kept typing back into the form (it then counts as unsaved changes)."""
+        record_id = self._draft_record_id()
+        payload = self._kept_draft()
+        self.draft_bar.hide()
+        if record_id is None or payload is None or self._case is None:
+            return
+        try:
+            typed = codec.case_from_row(payload)
+        except (KeyError, TypeError, ValueError):
+            self._drop_draft(record_id)
+            self.referral.set_status_text("The kept changes could not be read, sorry.")
+            return
+        # The stage and record details always come from the saved case, never the draft.
+        self.referral.fill(
+            replace(
+                typed,
+                id=self._case.id,
+                reference=self._case.reference,
+                status=self._case.status,
+                not_proceeding_reason=self._case.not_proceeding_reason,
+                created_at=self._case.created_at,
+                updated_at=self._case.updated_at,
+            )
+        )
+        self._drop_draft(record_id)
+        self.tabs.setCurrentIndex(REFERRAL_TAB)
+        self._on_referral_edited()
+
+    def discard_draft(self) -> None:
+        """Forget the kept typing."""
+        record_id = self._draft_record_id()
+        self.draft_bar.hide()
+        if record_id is not None:
+            self._drop_draft(record_id)
+
+    def _draft_record_id(self) -> str | None:
+        if self._case is None:
+            return None
+        return self._case.id or NEW_RECORD
+
+    def _kept_draft(self) -> dict[str, object] | None:
+        record_id = self._draft_record_id()
+        if record_id is None:
+            return None
+        try:
+            return self._store.draft(DRAFT_KIND, record_id)
+        except StoreError:
+            return None
+
+    def _offer_draft(self) -> None:
+        self.draft_bar.setVisible(self._kept_draft() is not None)
+
+    def _drop_draft(self, record_id: str) -> None:
+        if self._store.read_only:
+            return
+        try:
+            self._store.drop_draft(DRAFT_KIND, record_id)
+        except StoreError as error:
+            self.referral.set_status_text(str(error))
+
     # -- showing -------------------------------------------------------------------------
 
     def _show_empty(self, text: str) -> None:
         self._case = None
+        self.draft_bar.hide()
         self.empty_label.setText(text)
         self._pages.setCurrentIndex(0)
 
     def _load(self, case: Case, tab: int) -> None:
         self._case = case
+        self.draft_bar.hide()
         self.referral.load(case)
         self.referral.discard_button.setEnabled(False)
         self._pages.setCurrentIndex(1)
@@ -505,6 +597,25 @@ class CaseDetailPanel(QWidget):
         return self._store.people(case.id) if case is not None and case.id else []
 
 
+class DraftBar(QFrame):
+    """A small bar offering typing kept from before the app locked: restore it or let it go."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName("Unsaved changes from before the app locked")
+        self.label = QLabel(DRAFT_TEXT)
+        self.label.setWordWrap(True)
+        self.restore_button = QPushButton("Restore them")
+        self.discard_button = QPushButton("Discard")
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.restore_button)
+        layout.addWidget(self.discard_button)
+        # No Alt+letters: every letter of these words is taken; Tab reaches both buttons.
+        self.hide()
+
+
 class ReferralForm(QWidget):
     """The referral details of a case, with a message under each field that needs fixing."""
 
@@ -607,6 +718,13 @@ class ReferralForm(QWidget):
     def load(self, case: Case) -> None:
         """Fill the form from `case`, which becomes the saved state."""
         self._base = case
+        self.fill(case)
+        self._saved = self.case()
+        self.set_status_text("")
+        self.scroll_area.verticalScrollBar().setValue(0)
+
+    def fill(self, case: Case) -> None:
+        """Put `case`'s referral details in the fields, as if typed (the saved state stays)."""
         self.messages.clear()
         self.setting.set_value(case.setting)
         self.organisation.setText(case.organisation)
@@ -623,9 +741,6 @@ class ReferralForm(QWidget):
         self.next_action_date.set_fallback(case.referral_date)
         self.next_action_date.set_value(case.next_action_date)
         self.new_case_hint.setVisible(not case.id)
-        self._saved = self.case()
-        self.set_status_text("")
-        self.scroll_area.verticalScrollBar().setValue(0)
 
     def set_base(self, case: Case) -> None:
         """Take the stage and record details from `case` without touching what is typed."""

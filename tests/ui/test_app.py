@@ -10,8 +10,9 @@ import pytest
 from PySide6.QtCore import QLockFile, QSettings
 from PySide6.QtGui import QImage
 
+from restorative_desk.access import create_case_file
 from restorative_desk.records import Case, ReferralSource, Setting
-from restorative_desk.store import Store
+from tests.conftest import TEST_PASSPHRASE
 from ui.app import ALREADY_OPEN, main
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -25,7 +26,7 @@ def _own_settings(tmp_path: Path) -> None:
 
 
 def _one_case(path: Path) -> str:
-    with Store.open(path, actor="Test Facilitator") as store:
+    with create_case_file(path, TEST_PASSPHRASE, actor="Test Facilitator").store as store:
         case = store.create_case(
             Case(
                 setting=Setting.SCHOOL,
@@ -38,6 +39,11 @@ def _one_case(path: Path) -> str:
     return case.reference
 
 
+def _empty_case_file(path: Path) -> None:
+    create_case_file(path, TEST_PASSPHRASE, actor="Test Facilitator").store.close()
+
+
+@pytest.mark.usefixtures("passphrase_env")
 def test_screenshot_writes_a_png_of_the_window(qapp: object, db_path: Path, tmp_path: Path) -> None:
     reference = _one_case(db_path)
     shot = tmp_path / "shot.png"
@@ -47,24 +53,79 @@ def test_screenshot_writes_a_png_of_the_window(qapp: object, db_path: Path, tmp_
     assert not Path(str(db_path) + ".lock").exists(), "the lock is let go on exit"
 
 
+@pytest.mark.usefixtures("passphrase_env")
 def test_screenshot_size_can_be_chosen(qapp: object, db_path: Path, tmp_path: Path) -> None:
+    _empty_case_file(db_path)
     shot = tmp_path / "small.png"
     assert main(["--db", str(db_path), "--screenshot", str(shot), "--size", "1024x700"]) == 0
     assert QImage(str(shot)).width() == 1024
 
 
+@pytest.mark.usefixtures("passphrase_env")
 def test_the_database_can_come_from_the_environment(
     qapp: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     chosen = tmp_path / "from-env.db"
+    _empty_case_file(chosen)
     monkeypatch.setenv("RESTORATIVE_DESK_DB", str(chosen))
     assert main(["--screenshot", str(tmp_path / "shot.png")]) == 0
     assert chosen.exists()
+    assert not Path(str(chosen) + ".lock").exists(), "that file was the one locked and opened"
 
 
+def test_unattended_runs_need_the_passphrase(
+    qapp: object, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _empty_case_file(db_path)
+    shot = tmp_path / "shot.png"
+    assert main(["--db", str(db_path), "--screenshot", str(shot)]) == 2
+    assert main(["--db", str(db_path), "--exit-when-shown"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 2 and all("RESTORATIVE_DESK_PASSPHRASE" in line for line in err)
+    assert not shot.exists()
+
+
+@pytest.mark.usefixtures("passphrase_env")
+def test_unattended_runs_do_not_make_a_case_file(
+    qapp: object, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--db", str(db_path), "--screenshot", str(tmp_path / "shot.png")]) == 2
+    assert "no case file" in capsys.readouterr().err
+    assert not db_path.exists()
+
+
+@pytest.mark.parametrize("screen", ["unlock", "setup"])
+def test_the_unlock_and_setup_screens_can_be_pictured_without_a_passphrase(
+    qapp: object, db_path: Path, tmp_path: Path, screen: str
+) -> None:
+    shot = tmp_path / f"{screen}.png"
+    assert main(["--db", str(db_path), "--screen", screen, "--screenshot", str(shot)]) == 0
+    assert not QImage(str(shot)).isNull()
+    assert not db_path.exists(), "looking at a screen writes nothing"
+
+
+@pytest.mark.usefixtures("passphrase_env")
+def test_a_wrong_passphrase_is_refused_in_one_line(
+    qapp: object,
+    db_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _empty_case_file(db_path)
+    monkeypatch.setenv("RESTORATIVE_DESK_PASSPHRASE", "not the right words at all")
+    assert main(["--db", str(db_path), "--screenshot", str(tmp_path / "shot.png")]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "doesn't open" in err
+
+
+@pytest.mark.usefixtures("passphrase_env")
 def test_a_damaged_file_is_refused_in_one_line(
     qapp: object, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    _empty_case_file(db_path)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     db_path.write_bytes(os.urandom(4096))
     assert main(["--db", str(db_path), "--screenshot", str(tmp_path / "shot.png")]) == 2
     err = capsys.readouterr().err
@@ -85,9 +146,11 @@ def test_a_second_copy_on_the_same_file_is_refused(
     assert ALREADY_OPEN in capsys.readouterr().err
 
 
+@pytest.mark.usefixtures("passphrase_env")
 def test_an_unknown_case_to_select_is_reported(
     qapp: object, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    _empty_case_file(db_path)
     shot = tmp_path / "shot.png"
     assert main(["--db", str(db_path), "--screenshot", str(shot), "--select", "RD-2026-9999"]) == 2
     assert "RD-2026-9999" in capsys.readouterr().err
@@ -112,9 +175,11 @@ def test_demo_screenshot(qapp: object, tmp_path: Path) -> None:
     assert QImage(str(shot)).height() == 720
 
 
+@pytest.mark.usefixtures("passphrase_env")
 def test_exit_when_shown_reports_the_window(
     qapp: object, db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    _empty_case_file(db_path)
     assert main(["--db", str(db_path), "--exit-when-shown"]) == 0
     assert capsys.readouterr().out.strip() == "shown"
 
