@@ -47,6 +47,7 @@ from .case_list_model import (
     CaseListModel,
 )
 from .messages import NO_CASE_CHOSEN
+from .tools_menu import RestoreHandler, ToolsMenu
 
 if TYPE_CHECKING:
     from .case_detail import CaseDetailPanel
@@ -182,7 +183,43 @@ class MainWindow(QMainWindow):
 
     def shortcut_actions(self) -> list[QAction]:
         """The window's actions that have a keyboard shortcut, in menu order."""
-        return [action for action in self._all_actions if not action.shortcut().isEmpty()]
+        actions = [*self._all_actions, *self._tools.actions()]
+        return [action for action in actions if not action.shortcut().isEmpty()]
+
+    def current_case_id(self) -> str | None:
+        """The case the details show, if any."""
+        return self._detail_case_id()
+
+    def maybe_save(self) -> bool:
+        """Ask about unsaved changes in the details, if any; False means the user stays."""
+        return self._detail_maybe_save()
+
+    def refresh_cases(self) -> None:
+        """Read the list again after cases were erased elsewhere; an erased case is let go."""
+        shown = self._detail_case_id()
+        if shown is not None:
+            try:
+                self._store.get_case(shown)
+            except StoreError:
+                self._show(None)
+        self._syncing_selection = True
+        try:
+            self._model.refresh()
+        finally:
+            self._syncing_selection = False
+        self._sync_selection(self._detail_case_id())
+        self._update_count()
+
+    def set_restore_handler(self, handler: RestoreHandler | None) -> None:
+        """Who puts a backup in place once the user has chosen and checked it (Tools > Restore).
+
+        Putting it in place needs this window's case file closed, so the owner of the store
+        should: close the store (as locking does), call
+        `put_backup_in_place(choice.checked, path, now=choice.at)`, then ask to unlock again.
+        Without a handler the window does that itself and closes; the next start opens the
+        restored file.
+        """
+        self._tools.set_restore_handler(handler)
 
     def select_case(self, case_id: str) -> bool:
         """Select `case_id` in the list and show it; False when unsaved work was kept instead."""
@@ -244,6 +281,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._quit_action)
         bar.addMenu("&Edit").addAction(self._find_action)
         bar.addMenu("&View").addActions([self._list_action, self._details_action])
+        self._tools = ToolsMenu(self, self._store, self._settings, bar.addMenu("&Tools"))
         bar.addMenu("&Help").addActions([self._shortcuts_action, self._about_action])
 
     def _build_central(self) -> QWidget:
