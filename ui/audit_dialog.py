@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from restorative_desk.formatting import format_date
+from restorative_desk.records import Status
 from restorative_desk.store import NotFound, Store, StoreError
 from restorative_desk.store.audit import AuditAction, AuditEntry, AuditReport
 
@@ -57,6 +58,15 @@ def describe_report(report: AuditReport) -> str:
         f"The trail has a problem. {report.problem} Entries before it were checked and are "
         "whole. Please tell the person who looks after this laptop."
     )
+
+
+def describe_detail(detail: str) -> str:
+    """A stage move noted as "referred -> initial_engagement" reads "Referred → Initial ..."."""
+    before, arrow, after = detail.partition(" -> ")
+    stages = {status.value: status.label for status in Status}
+    if arrow and before in stages and after in stages:
+        return f"{stages[before]} \N{RIGHTWARDS ARROW} {stages[after]}"
+    return detail
 
 
 def day_start(day: date) -> datetime:
@@ -125,8 +135,8 @@ class AuditTableModel(QAbstractTableModel):
         if column == RECORD_COLUMN:
             return self._record(entry)
         if column == FIELDS_COLUMN:
-            return ", ".join(entry.fields)
-        return entry.detail
+            return ", ".join(field.replace("_", " ") for field in entry.fields)
+        return describe_detail(entry.detail)
 
     def _record(self, entry: AuditEntry) -> str:
         kind = entry.record_type.replace("_", " ").capitalize()
@@ -179,6 +189,7 @@ class AuditDialog(QDialog):
         self.table.setWordWrap(False)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
@@ -222,6 +233,7 @@ class AuditDialog(QDialog):
         check_row = QHBoxLayout()
         check_row.addWidget(self.check_button)
         check_row.addWidget(self.check_result, 1)
+        check_row.addStretch(0)  # keeps the button its own size while there is no result
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(filters)

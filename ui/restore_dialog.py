@@ -96,7 +96,6 @@ class RestoreDialog(QDialog):
         form.addRow(passphrase_label, self.passphrase)
         hint = QLabel("A backup opens with the passphrase that was in use on the day it was made.")
         hint.setWordWrap(True)
-        form.addRow("", hint)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.restore_button = buttons.addButton(
@@ -108,6 +107,7 @@ class RestoreDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
+        layout.addWidget(hint)
         layout.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.status)
         layout.addStretch(1)
@@ -118,7 +118,8 @@ class RestoreDialog(QDialog):
         self.backup.textChanged.connect(self._on_input_changed)
         self.passphrase.textChanged.connect(self._on_input_changed)
         self.passphrase.returnPressed.connect(self._on_check_button_clicked)
-        self.resize(560, 0)
+        self.setMinimumWidth(560)
+        self.resize(600, 300)
 
     @classmethod
     def ask(

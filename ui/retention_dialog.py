@@ -73,7 +73,8 @@ class EraseConfirmDialog(QDialog):
         layout.addWidget(buttons)
         self.word.textChanged.connect(self._on_word_text_changed)
         self.word.setFocus()
-        self.resize(440, 0)
+        self.setMinimumWidth(440)
+        self.resize(460, 220)
 
     @classmethod
     def ask(cls, parent: QWidget | None, count: int) -> bool:
@@ -143,6 +144,7 @@ class RetentionDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.result_note)
+        layout.addStretch(0)  # takes the room while the list is hidden
         layout.addLayout(row)
         layout.addWidget(buttons)
 

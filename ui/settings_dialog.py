@@ -50,12 +50,14 @@ from restorative_desk.store import Store, StoreError
 from restorative_desk.store.audit import AuditAction
 from restorative_desk.store.backup import backups_in, make_backup, prune_backups
 
+from .locking import (
+    AUTO_LOCK_KEY,
+    MAX_AUTO_LOCK_MINUTES,
+    MIN_AUTO_LOCK_MINUTES,
+    auto_lock_minutes,
+)
 from .widgets import FormMessages, tell
 
-AUTO_LOCK_KEY = "security/auto_lock_minutes"
-DEFAULT_AUTO_LOCK_MINUTES = 5
-MIN_AUTO_LOCK_MINUTES = 1
-MAX_AUTO_LOCK_MINUTES = 30
 BACKUP_FOLDER_KEY = "backup/folder"
 BACKUP_NOTE = "Backups are encrypted. Keep them on a separate drive such as an encrypted USB stick."
 NO_BACKUPS = "No backups in this folder yet."
@@ -73,17 +75,6 @@ class SettingsPage(enum.Enum):
 
 
 # -- small helpers the main window uses too ---------------------------------------------------
-
-
-def auto_lock_minutes(settings: QSettings) -> int:
-    """The saved auto-lock time in minutes (the default when nothing sensible is saved)."""
-    try:
-        minutes = int(str(settings.value(AUTO_LOCK_KEY, DEFAULT_AUTO_LOCK_MINUTES)))
-    except ValueError:
-        return DEFAULT_AUTO_LOCK_MINUTES
-    if not MIN_AUTO_LOCK_MINUTES <= minutes <= MAX_AUTO_LOCK_MINUTES:
-        return DEFAULT_AUTO_LOCK_MINUTES
-    return minutes
 
 
 def backup_folder(settings: QSettings) -> Path | None:
@@ -193,7 +184,8 @@ class ChangePassphraseDialog(QDialog):
         self.again.textChanged.connect(self._on_new_text_changed)
         self._on_new_text_changed()
         self.current.setFocus()
-        self.resize(520, 0)
+        self.setMinimumWidth(520)
+        self.resize(560, 380)
 
     @classmethod
     def ask(cls, parent: QWidget | None, store: Store) -> bool:
@@ -302,7 +294,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
         self._show_backups()
-        self.resize(620, 520)
+        self.resize(620, 460)
 
     @classmethod
     def ask(
@@ -342,12 +334,15 @@ class SettingsDialog(QDialog):
         )
 
         page = QWidget()
-        form = QFormLayout()
+        row = QHBoxLayout()
         label = QLabel("&Lock after")
         label.setBuddy(self.auto_lock)
-        form.addRow(label, self.auto_lock)
+        row.addWidget(label)
+        row.addWidget(self.auto_lock)
+        row.addWidget(QLabel("without use"))
+        row.addStretch(1)
         layout = QVBoxLayout(page)
-        layout.addLayout(form)
+        layout.addLayout(row)
         layout.addWidget(
             _wrapped(
                 "When nobody has used Restorative Desk for this long, it locks and asks for "

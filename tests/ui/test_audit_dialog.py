@@ -21,6 +21,7 @@ from ui.audit_dialog import (
     WHO_COLUMN,
     AuditDialog,
     AuditTableModel,
+    describe_detail,
     describe_time,
 )
 
@@ -134,3 +135,10 @@ def test_each_case_is_looked_up_once(
     for row in range(model.rowCount()):
         model.text(row, RECORD_COLUMN)
     assert sorted(asked) == sorted(trail)
+
+
+def test_stage_moves_and_field_names_read_as_words() -> None:
+    assert describe_detail("referred -> initial_engagement") == (
+        "Referred \N{RIGHTWARDS ARROW} Initial engagement"
+    )
+    assert describe_detail("restorative-desk-2026-11-26-140500.rdbackup").endswith(".rdbackup")
