@@ -19,15 +19,14 @@ from restorative_desk.store.audit import AuditAction
 from restorative_desk.store.backup import backups_in
 from tests.conftest import TEST_PASSPHRASE
 from ui import settings_dialog
+from ui.locking import AUTO_LOCK_KEY, auto_lock_minutes
 from ui.settings_dialog import (
-    AUTO_LOCK_KEY,
     BACKUP_FOLDER_KEY,
     BACKUP_NOTE,
     NO_BACKUPS,
     ChangePassphraseDialog,
     SettingsDialog,
     SettingsPage,
-    auto_lock_minutes,
     months_in_words,
 )
 
@@ -83,11 +82,11 @@ def test_cancel_keeps_nothing_and_unchanged_periods_are_not_rewritten(
     assert len(store.audit.entries(actions=[AuditAction.UPDATE])) == updates
 
 
-def test_a_nonsense_auto_lock_value_falls_back_to_five(settings: QSettings) -> None:
-    settings.setValue(AUTO_LOCK_KEY, "soon")
-    assert auto_lock_minutes(settings) == 5
+def test_a_saved_value_out_of_range_shows_within_range(
+    qtbot: QtBot, store: Store, settings: QSettings
+) -> None:
     settings.setValue(AUTO_LOCK_KEY, 99)
-    assert auto_lock_minutes(settings) == 5
+    assert make_dialog(qtbot, store, settings).auto_lock.value() == 30
 
 
 def test_retention_shows_the_policy_and_years(
