@@ -18,6 +18,7 @@ from restorative_desk.store import (
     Store,
     driver,
 )
+from restorative_desk.store.connection import PAGE_HMAC
 from restorative_desk.store.schema import migrations
 
 from .test_store import make_case
@@ -27,6 +28,7 @@ def keyed(path: Path, key: bytes) -> driver.Connection:
     """A raw connection to an encrypted file, as another tool holding the key would make."""
     conn = driver.connect(str(path))
     conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    conn.execute(f"PRAGMA cipher_hmac_algorithm = {PAGE_HMAC}")
     return conn
 
 
