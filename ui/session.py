@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
@@ -103,7 +104,7 @@ class Session(QObject):
 
     def show_unlock(self) -> UnlockWindow:
         """Show the unlock screen (made once, reused after each lock)."""
-        if self.unlock_window is None:
+        if self.unlock_window is None or not shiboken6.isValid(self.unlock_window):
             from .unlock import UnlockWindow
 
             self.unlock_window = UnlockWindow(self._db_path, self._actor)
@@ -257,7 +258,7 @@ class Session(QObject):
             self.store = None
         self.clipboard.clear()
         for widget in (self.window, self.unlock_window, *self._retired):
-            if widget is not None:
+            if widget is not None and shiboken6.isValid(widget):
                 widget.deleteLater()
         self.window = None
         self._retired.clear()
