@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -31,9 +32,9 @@ from restorative_desk.store import StoreError
 from .locking import ClipboardGuard
 
 WHY = (
-    "Restorative Desk keeps what children and families tell you. If this laptop is lost or "
-    "stolen, a passphrase keeps that information unreadable to anyone else. You'll type it "
-    "each time you open the app."
+    "Restorative Desk keeps what children and families tell you, so it locks everything with "
+    "a passphrase. Without it, nobody can read their information, even if this laptop is "
+    "lost. You'll type it each time you open the app."
 )
 NOT_THE_SAME = "The two passphrases are not the same yet."
 KEY_INTRO = (
@@ -53,6 +54,14 @@ def choose_save_path(parent: QWidget, suggested: str) -> str:
         parent, "Save recovery sheet", suggested, "PDF documents (*.pdf)"
     )
     return path
+
+
+def key_in_two_lines(recovery_key: str) -> str:
+    """The key's groups split over two lines, as on the sheet (line breaks are ignored when it
+    is typed back)."""
+    groups = recovery_key.split("-")
+    half = (len(groups) + 1) // 2
+    return "-".join(groups[:half]) + "\n" + "-".join(groups[half:])
 
 
 class PassphrasePage(QWizardPage):
@@ -94,6 +103,7 @@ class PassphrasePage(QWizardPage):
             else:
                 form.addRow(field)
         layout = QVBoxLayout(self)
+        layout.setSpacing(self.fontMetrics().height())
         layout.addWidget(why)
         layout.addWidget(policy)
         layout.addLayout(form)
@@ -159,7 +169,8 @@ class RecoveryKeyPage(QWizardPage):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.key_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.key_label.setMargin(self.fontMetrics().height() // 2)
+        self.key_label.setMargin(self.fontMetrics().height())
+        self.key_label.setFrameShape(QFrame.Shape.StyledPanel)
         self.save_button = QPushButton("&Save recovery sheet as PDF…")
         self.print_button = QPushButton("&Print…")
         self.copy_button = QPushButton("C&opy")
@@ -173,6 +184,7 @@ class RecoveryKeyPage(QWizardPage):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
+        layout.setSpacing(self.fontMetrics().height())
         layout.addWidget(intro)
         layout.addWidget(self.key_label)
         layout.addLayout(buttons)
@@ -184,7 +196,7 @@ class RecoveryKeyPage(QWizardPage):
         self.copy_button.clicked.connect(self._wizard.copy_key)
 
     def initializePage(self) -> None:
-        self.key_label.setText(self._wizard.recovery_key())
+        self.key_label.setText(key_in_two_lines(self._wizard.recovery_key()))
 
     def validatePage(self) -> bool:
         return self.stored_box.isChecked()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -155,6 +156,8 @@ class UnlockWindow(QWidget):
         self.pages = QStackedWidget()
         for page in (passphrase_page, recovery_page, nothing_page):
             self.pages.addWidget(page)
+        self.pages.currentChanged.connect(self._on_pages_current_changed)
+        self._on_pages_current_changed(PASSPHRASE_PAGE)
 
         panel = QFrame()
         panel.setFrameShape(QFrame.Shape.StyledPanel)
@@ -336,6 +339,17 @@ class UnlockWindow(QWidget):
         if not self.waiting():
             self.message.hide()
         self.passphrase.setFocus()
+
+    def _on_pages_current_changed(self, index: int) -> None:
+        # The panel fits the page shown, not the tallest page (the recovery form).
+        for number in range(self.pages.count()):
+            policy = (
+                QSizePolicy.Policy.Preferred if number == index else QSizePolicy.Policy.Ignored
+            )
+            page = self.pages.widget(number)
+            if page is not None:
+                page.setSizePolicy(policy, policy)
+        self.pages.adjustSize()
 
     def _on_new_passphrase_changed(self) -> None:
         new = self.new_passphrase.text()
