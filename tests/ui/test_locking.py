@@ -222,3 +222,25 @@ def test_a_missing_backup_folder_is_a_calm_message(
     window = _open(qtbot, session, made.store)
     message = window.statusBar().currentMessage()
     assert "not made" in message and "Plug in" in message
+
+
+def test_the_first_start_runs_the_setup_wizard_then_opens_the_window(
+    qtbot: QtBot, session: Session, db_path: Path
+) -> None:
+    asked: list[Path] = []
+
+    def ask(_parent: object, path: Path, actor: str, _clipboard: object) -> NewCaseFile:
+        asked.append(path)
+        return create_case_file(path, TEST_PASSPHRASE, actor=actor)
+
+    session.ask_setup = ask
+    assert session.start()
+    assert asked == [db_path]
+    assert session.window is not None and session.window.isVisible()
+    qtbot.addWidget(session.window)
+
+
+def test_stopping_the_setup_wizard_ends_the_start(session: Session) -> None:
+    session.ask_setup = lambda *_args: None
+    assert not session.start()
+    assert session.window is None
