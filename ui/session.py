@@ -22,6 +22,7 @@ from .locking import ClipboardGuard, IdleWatcher, auto_lock_minutes
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
+    from .restore_dialog import RestoreChoice
     from .unlock import UnlockWindow
 
 BACKUP_FOLDER_KEY = "backup/folder"
@@ -131,6 +132,7 @@ class Session(QObject):
         self._retired.clear()
         window = build_main_window(store, self._wording, self._settings)
         window.lock_requested.connect(self.lock)
+        window.set_restore_handler(self.restore)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         window.destroyed.connect(self._on_window_destroyed)
         self.window = window
@@ -198,6 +200,30 @@ class Session(QObject):
             window.hide()
             # Deleted at the next unlock: a dialog's event loop may still be running inside it.
             self._retired.append(window)
+
+    # -- restoring a backup --------------------------------------------------------------
+
+    def restore(self, choice: RestoreChoice) -> None:
+        """Lock (the case file must be closed), put the checked backup in place, then ask for
+        the backup's passphrase on the unlock screen."""
+        from restorative_desk.store.restore import put_backup_in_place
+
+        self.lock()
+        self._last_case_id, self._last_was_new = None, False
+        try:
+            kept = put_backup_in_place(choice.checked, self._db_path, now=choice.at)
+        except StoreError as error:
+            note = f"The backup was not restored: {error} Your case file is as it was."
+        else:
+            aside = f" The case file you had is kept aside as {kept.name}." if kept else ""
+            count = choice.checked.case_count
+            note = (
+                f"The backup from {choice.checked.backup.name} is in place "
+                f"({count:,} case{'' if count == 1 else 's'}).{aside} Unlock it with the "
+                "passphrase it had on the day of the backup."
+            )
+        if self.unlock_window is not None:
+            self.unlock_window.show_problem(note)
 
     # -- the daily backup ----------------------------------------------------------------
 

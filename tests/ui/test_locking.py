@@ -244,3 +244,35 @@ def test_stopping_the_setup_wizard_ends_the_start(session: Session) -> None:
     session.ask_setup = lambda *_args: None
     assert not session.start()
     assert session.window is None
+
+
+def test_restoring_a_backup_locks_swaps_the_file_and_asks_for_its_passphrase(
+    qtbot: QtBot,
+    session: Session,
+    made: NewCaseFile,
+    case: Case,
+    db_path: Path,
+    tmp_path: Path,
+) -> None:
+    from datetime import datetime
+
+    from restorative_desk.store.backup import make_backup
+    from restorative_desk.store.restore import check_backup
+    from ui.restore_dialog import RestoreChoice
+
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    backup = make_backup(made.store, folder, now=datetime(2026, 11, 26, 9, 0))
+    window = _open(qtbot, session, made.store)
+    made.store.erase_case(case.id)  # a mistake the backup puts right
+    checked = check_backup(backup.path, db_path, TEST_PASSPHRASE, actor="Test Facilitator")
+
+    window.set_restore_handler(session.restore)  # as open_window wires it
+    session.restore(RestoreChoice(checked, datetime(2026, 11, 26, 9, 30)))
+
+    assert session.store is None and session.unlock_window is not None
+    qtbot.addWidget(session.unlock_window)
+    assert "is in place (1 case)" in session.unlock_window.message.text()
+    assert list(tmp_path.glob("cases.db.before-restore-*"))
+    restored = _unlock(qtbot, session)
+    assert restored.case_list_model.row_of(case.id) is not None
