@@ -19,13 +19,13 @@ from restorative_desk.store.connection import PLAIN_SQLITE_HEADER
 from restorative_desk.wording import RoleWording
 
 from .locking import ClipboardGuard, IdleWatcher, auto_lock_minutes
+from .preferences import BACKUP_FOLDER_KEY
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
     from .restore_dialog import RestoreChoice
     from .unlock import UnlockWindow
 
-BACKUP_FOLDER_KEY = "backup/folder"
 
 SetupAsk = Callable[[QWidget | None, Path, str, ClipboardGuard], NewCaseFile | None]
 

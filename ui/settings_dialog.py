@@ -56,9 +56,9 @@ from .locking import (
     MIN_AUTO_LOCK_MINUTES,
     auto_lock_minutes,
 )
+from .preferences import BACKUP_FOLDER_KEY
 from .widgets import FormMessages, tell
 
-BACKUP_FOLDER_KEY = "backup/folder"
 BACKUP_NOTE = "Backups are encrypted. Keep them on a separate drive such as an encrypted USB stick."
 NO_BACKUPS = "No backups in this folder yet."
 NO_FOLDER = "Choose a folder for backups first."

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from restorative_desk import APP_NAME
 from restorative_desk.access import PassphraseRefused, open_case_file, open_with_recovery_key
+from restorative_desk.formatting import format_wait
 from restorative_desk.security import (
     TooManyAttempts,
     VaultError,
@@ -49,14 +49,7 @@ Opener = Callable[[Path, str], Store]
 
 def describe_wait(seconds: float) -> str:
     """"Please wait 1 minute 5 seconds…" for the countdown."""
-    whole = max(math.ceil(seconds), 1)
-    minutes, rest = divmod(whole, 60)
-    parts = []
-    if minutes:
-        parts.append(f"{minutes} {'minute' if minutes == 1 else 'minutes'}")
-    if rest:
-        parts.append(f"{rest} {'second' if rest == 1 else 'seconds'}")
-    return f"Too many tries. Please wait {' '.join(parts)} before trying again."
+    return f"Too many tries. Please wait {format_wait(seconds)} before trying again."
 
 
 def _password_field(accessible_name: str) -> QLineEdit:

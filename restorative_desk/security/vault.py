@@ -37,6 +37,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from ..formatting import format_wait
+
 FORMAT = 1
 KEY_BYTES = 32
 SALT_BYTES = 16
@@ -133,7 +135,7 @@ class TooManyAttempts(VaultError):
 
     def __init__(self, wait_seconds: float) -> None:
         super().__init__(
-            f"Too many tries. Please wait {_describe_wait(wait_seconds)} before trying again."
+            f"Too many tries. Please wait {format_wait(wait_seconds)} before trying again."
         )
         self.wait_seconds = wait_seconds
 
@@ -472,18 +474,7 @@ def _after_failure_hint(failed: _KeyFile) -> str:
     if left > 0:
         times = "time" if left == 1 else "times"
         return f" You can try {left} more {times} before you'll need to wait."
-    return f" Please wait {_describe_wait(_delay_after(failed.failure_count))} before trying again."
-
-
-def _describe_wait(seconds: float) -> str:
-    whole = max(math.ceil(seconds), 1)
-    minutes, rest = divmod(whole, 60)
-    parts = []
-    if minutes:
-        parts.append(f"{minutes} {'minute' if minutes == 1 else 'minutes'}")
-    if rest:
-        parts.append(f"{rest} {'second' if rest == 1 else 'seconds'}")
-    return " ".join(parts)
+    return f" Please wait {format_wait(_delay_after(failed.failure_count))} before trying again."
 
 
 def _utc(now: datetime | None) -> datetime:
