@@ -390,10 +390,12 @@ class SettingsDialog(QDialog):
         layout.addWidget(note)
         layout.addSpacing(8)
         layout.addWidget(list_label)
-        layout.addWidget(self.backup_list, 1)
+        layout.addWidget(self.backup_list, 4)
         layout.addWidget(self.backup_status)
         layout.addWidget(self.back_up_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.back_up_result)
+        # Keeps the rows together at the top when the list is hidden (no backups yet).
+        layout.addStretch(1)
 
         self.choose_button.clicked.connect(self._on_choose_button_clicked)
         self.folder.editingFinished.connect(self._show_backups)
