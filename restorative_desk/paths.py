@@ -19,3 +19,15 @@ def database_path(explicit: str | None = None) -> Path:
     folder = user_data_path("RestorativeDesk", appauthor=False)
     folder.mkdir(parents=True, exist_ok=True)
     return folder / DB_FILENAME
+
+
+PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def is_plain_sqlite(path: Path) -> bool:
+    """Whether `path` is an unencrypted SQLite file (an encrypted one starts with random bytes)."""
+    try:
+        with path.open("rb") as file:
+            return file.read(len(PLAIN_SQLITE_HEADER)) == PLAIN_SQLITE_HEADER
+    except OSError:
+        return False

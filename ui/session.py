@@ -12,33 +12,28 @@ from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from restorative_desk.access import NewCaseFile, case_file_exists
+from restorative_desk.paths import is_plain_sqlite
 from restorative_desk.security import keys_path
-from restorative_desk.store import Store, StoreError
-from restorative_desk.store.connection import PLAIN_SQLITE_HEADER
 from restorative_desk.wording import RoleWording
 
 from .locking import ClipboardGuard, IdleWatcher, auto_lock_minutes
 from .preferences import BACKUP_FOLDER_KEY
 
 if TYPE_CHECKING:
+    from restorative_desk.access import NewCaseFile
+    from restorative_desk.store import Store
+
     from .main_window import MainWindow
     from .restore_dialog import RestoreChoice
     from .unlock import UnlockWindow
 
 
-SetupAsk = Callable[[QWidget | None, Path, str, ClipboardGuard], NewCaseFile | None]
+SetupAsk = Callable[[QWidget | None, Path, str, ClipboardGuard], "NewCaseFile | None"]
 
 
 def is_plain_case_file(db_path: Path) -> bool:
     """Whether `db_path` is an unencrypted case file from an earlier version (no key file)."""
-    if keys_path(db_path).exists() or not db_path.is_file():
-        return False
-    try:
-        with db_path.open("rb") as file:
-            return file.read(len(PLAIN_SQLITE_HEADER)) == PLAIN_SQLITE_HEADER
-    except OSError:
-        return False
+    return not keys_path(db_path).exists() and db_path.is_file() and is_plain_sqlite(db_path)
 
 
 def _ask_setup(
@@ -94,7 +89,7 @@ class Session(QObject):
     def start(self) -> bool:
         """Show the unlock screen, or the first-run wizard; False if the user stopped there."""
         self.clipboard.watch()
-        if case_file_exists(self._db_path):
+        if self._db_path.exists() or keys_path(self._db_path).exists():
             self.show_unlock()
             return True
         made = self.ask_setup(None, self._db_path, self._actor, self.clipboard)
@@ -153,6 +148,8 @@ class Session(QObject):
 
     def lock(self) -> None:
         """Keep unsaved typing, close the case file, hide everything, then ask to unlock."""
+        from restorative_desk.store import StoreError
+
         if self.store is None:
             return
         self.idle.stop()
@@ -206,6 +203,7 @@ class Session(QObject):
     def restore(self, choice: RestoreChoice) -> None:
         """Lock (the case file must be closed), put the checked backup in place, then ask for
         the backup's passphrase on the unlock screen."""
+        from restorative_desk.store import StoreError
         from restorative_desk.store.restore import put_backup_in_place
 
         self.lock()
@@ -228,6 +226,7 @@ class Session(QObject):
     # -- the daily backup ----------------------------------------------------------------
 
     def _back_up_if_due(self, window: MainWindow) -> None:
+        from restorative_desk.store import StoreError
         from restorative_desk.store.backup import backup_due, make_backup, prune_backups
 
         store = self.store

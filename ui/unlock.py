@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFontDatabase, QGuiApplication
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from restorative_desk import APP_NAME
-from restorative_desk.access import PassphraseRefused, open_case_file, open_with_recovery_key
 from restorative_desk.formatting import format_wait
 from restorative_desk.security import (
     TooManyAttempts,
@@ -31,7 +31,9 @@ from restorative_desk.security import (
     passphrase_problems,
     wait_before_next_try,
 )
-from restorative_desk.store import DatabaseNotEncrypted, Store, StoreError
+
+if TYPE_CHECKING:
+    from restorative_desk.store import Store
 
 PASSPHRASE_PAGE, RECOVERY_PAGE, NOTHING_PAGE = range(3)
 NOT_ENCRYPTED = (
@@ -44,7 +46,7 @@ NOT_THE_SAME = "The two new passphrases are not the same. Please type them again
 EMPTY_RECOVERY_KEY = "Please type the recovery key from your recovery sheet."
 TICK_MS = 1000
 
-Opener = Callable[[Path, str], Store]
+Opener = Callable[[Path, str], "Store"]
 
 
 def describe_wait(seconds: float) -> str:
@@ -230,6 +232,8 @@ class UnlockWindow(QWidget):
         if not passphrase:
             self.show_problem(EMPTY_PASSPHRASE)
             return
+        from restorative_desk.access import open_case_file
+
         self._try(lambda: open_case_file(self._db_path, passphrase, actor=self._actor))
 
     def _on_recover_button_clicked(self) -> None:
@@ -250,6 +254,8 @@ class UnlockWindow(QWidget):
             self.show_problem(NOT_THE_SAME)
             self.new_passphrase_again.setFocus()
             return
+        from restorative_desk.access import open_with_recovery_key
+
         self._try(
             lambda: open_with_recovery_key(
                 self._db_path, key, actor=self._actor, new_passphrase=new
@@ -257,6 +263,10 @@ class UnlockWindow(QWidget):
         )
 
     def _try(self, open_store: Callable[[], Store]) -> None:
+        # The case file's machinery loads only now: the unlock screen itself stays light.
+        from restorative_desk.access import PassphraseRefused
+        from restorative_desk.store import DatabaseNotEncrypted, StoreError
+
         self.show_problem("Checking…")
         self.message.repaint()
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)

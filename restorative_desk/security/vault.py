@@ -31,12 +31,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from argon2.low_level import Type, hash_secret_raw
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-
 from ..formatting import format_wait
 
 FORMAT = 1
@@ -381,6 +375,8 @@ class _Wrapped:
 def _derive_from_passphrase(passphrase: str, params: KdfParams, salt: bytes) -> bytes:
     # NFC so that "Zoë" typed as one code point or as e + combining diaeresis is the same secret;
     # surrogatepass so that no string, however odd, can crash the derivation.
+    from argon2.low_level import Type, hash_secret_raw  # crypto loads when first needed
+
     secret = unicodedata.normalize("NFC", passphrase).encode("utf-8", "surrogatepass")
     return hash_secret_raw(
         secret,
@@ -394,6 +390,9 @@ def _derive_from_passphrase(passphrase: str, params: KdfParams, salt: bytes) -> 
 
 
 def _derive_from_recovery_key(recovery_key: bytes, salt: bytes) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     hkdf = HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=salt, info=RECOVERY_INFO)
     return hkdf.derive(recovery_key)
 
@@ -409,11 +408,16 @@ def _wrap_by_recovery(db_key: bytes, recovery_key: bytes) -> _Wrapped:
 
 
 def _wrap(db_key: bytes, wrapping_key: bytes, salt: bytes, aad: bytes) -> _Wrapped:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     nonce = os.urandom(NONCE_BYTES)
     return _Wrapped(salt, nonce, AESGCM(wrapping_key).encrypt(nonce, db_key, aad))
 
 
 def _unwrap(wrapped: _Wrapped, wrapping_key: bytes, aad: bytes) -> bytes | None:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     try:
         return AESGCM(wrapping_key).decrypt(wrapped.nonce, wrapped.ciphertext, aad)
     except InvalidTag:

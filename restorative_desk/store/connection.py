@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..paths import is_plain_sqlite
 from . import driver as sqlite3
 from .errors import (
     DatabaseBusy,
@@ -16,7 +17,6 @@ from .errors import (
 
 BUSY_TIMEOUT_MS = 5_000
 KEY_BYTES = 32
-PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
 # Opens a file without encryption, only so scripts/bench.py can measure what encryption costs
 # in the same run. The app and rdesk never pass it: every case file they open is encrypted.
 UNENCRYPTED_FOR_BENCHMARKS = b"unencrypted, for benchmarks only"
@@ -44,7 +44,7 @@ def open_connection(
 
 
 def _open_file(path: Path, key: bytes | None, *, read_only: bool) -> sqlite3.Connection:
-    if key is not None and path.exists() and _is_plain_sqlite(path):
+    if key is not None and path.exists() and is_plain_sqlite(path):
         raise DatabaseNotEncrypted(
             f"{path} is not encrypted. Restorative Desk keeps case files encrypted; "
             "it can encrypt this one for you."
@@ -104,11 +104,6 @@ def _open_file(path: Path, key: bytes | None, *, read_only: bool) -> sqlite3.Con
         conn.close()
         raise DatabaseCorrupt(_corrupt_message(path, error)) from error
     return conn
-
-
-def _is_plain_sqlite(path: Path) -> bool:
-    with path.open("rb") as file:
-        return file.read(len(PLAIN_SQLITE_HEADER)) == PLAIN_SQLITE_HEADER
 
 
 def _check_key(conn: sqlite3.Connection, path: Path) -> None:

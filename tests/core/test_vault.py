@@ -200,8 +200,8 @@ def test_a_wait_does_not_run_the_kdf(db_path: Path, monkeypatch: pytest.MonkeyPa
     def no_kdf(*args: object, **kwargs: object) -> bytes:
         raise AssertionError("the KDF ran while a wait was due")
 
-    monkeypatch.setattr(vault, "hash_secret_raw", no_kdf)
-    monkeypatch.setattr(vault, "HKDF", no_kdf)
+    monkeypatch.setattr(vault, "_derive_from_passphrase", no_kdf)  # Argon2id
+    monkeypatch.setattr(vault, "_derive_from_recovery_key", no_kdf)  # HKDF
     with pytest.raises(TooManyAttempts):
         unlock(db_path, PASSPHRASE, now=at(5))
     with pytest.raises(TooManyAttempts):
