@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -48,6 +49,7 @@ class Session(QObject):
     """Owns the open store and the windows over it; locks and unlocks them as one."""
 
     locked = Signal()
+    checked = Signal(list)  # the quick check's problems (empty when healthy)
     window_opened = Signal(object)
 
     def __init__(
@@ -79,6 +81,7 @@ class Session(QObject):
         interval = idle_interval_ms or auto_lock_minutes(settings) * 60_000
         self.idle = IdleWatcher(interval, self)
         self.idle.idle_timed_out.connect(self.lock)
+        self.checked.connect(self._on_checked)
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):
             app.applicationStateChanged.connect(self._on_app_state_changed)
@@ -140,6 +143,7 @@ class Session(QObject):
         if self.unlock_window is not None:
             self.unlock_window.hide()
         self.idle.start()
+        self._check_in_background(store)
         self._back_up_if_due(window)
         self.window_opened.emit(window)
         return window
@@ -197,6 +201,33 @@ class Session(QObject):
             window.hide()
             # Deleted at the next unlock: a dialog's event loop may still be running inside it.
             self._retired.append(window)
+
+    # -- the check on open ---------------------------------------------------------------
+
+    def _check_in_background(self, store: Store) -> None:
+        """Run the quick check on a connection of its own, so a large file does not hold up the
+        window; a problem is reported when the check ends."""
+        thread = threading.Thread(
+            target=lambda: self.checked.emit(store.quick_problems()),
+            name="quick-check",
+            daemon=True,
+        )
+        thread.start()
+
+    def _on_checked(self, problems: list[str]) -> None:
+        if not problems or self.window is None:
+            return
+        from .widgets import tell
+
+        tell(
+            self.window,
+            "The case file needs attention",
+            "A check of the case file found damage:\n\n"
+            + "\n".join(problems[:3])
+            + "\n\nWhat to do: stop adding to it. Use Tools ▸ Restore from backup… and choose "
+            "the newest backup (backups are checked before they replace anything). If you have "
+            "no backup, ask your coordinator or IT for help before closing the app.",
+        )
 
     # -- restoring a backup --------------------------------------------------------------
 

@@ -532,6 +532,24 @@ class Store:
                 problems.append(f"{label}: {error}")
         return problems
 
+    def quick_problems(self) -> list[str]:
+        """SQLite's quick check (every page read, so SQLCipher verifies each page's seal), on a
+        read-only connection of its own: safe to run in a background thread while the app works.
+        Empty when healthy."""
+        if self.path is None or self._key is None:
+            return []
+        try:
+            conn = open_connection(self.path, self._key, read_only=True)
+        except StoreError as error:
+            return [str(error)]
+        try:
+            rows = conn.execute("PRAGMA quick_check(5)").fetchall()
+        except sqlite3.DatabaseError as error:
+            return [f"Database structure: {error}"]
+        finally:
+            conn.close()
+        return [f"Database structure: {line}" for (line,) in rows if line != "ok"]
+
     def _page_problems(self) -> list[str]:
         rows = self._conn.execute("PRAGMA cipher_integrity_check").fetchall()
         return [f"Encrypted pages: {line}" for (line,) in rows]

@@ -162,3 +162,18 @@ def test_opening_an_up_to_date_database_skips_the_migration_machinery(
         [sys.executable, "-c", probe, str(db_path), db_key.hex()], check=False
     )
     assert done.returncode == 0
+
+
+def test_the_quick_check_finds_a_damaged_page(db_path: Path, db_key: bytes) -> None:
+    with Store.open(db_path, key=db_key) as store:
+        with store.batch():
+            for number in range(300):
+                store.create_case(make_case(summary=f"Case {number} " + "words " * 40))
+        store.compact()
+        assert store.quick_problems() == []
+    data = bytearray(db_path.read_bytes())
+    data[len(data) - 4096 * 2 + 100] ^= 0x40  # a byte inside a late page, not the schema
+    db_path.write_bytes(bytes(data))
+    with Store.open(db_path, key=db_key) as store:
+        assert store.quick_problems() != []
+        assert store.integrity_problems() != []

@@ -276,3 +276,23 @@ def test_restoring_a_backup_locks_swaps_the_file_and_asks_for_its_passphrase(
     assert list(tmp_path.glob("cases.db.before-restore-*"))
     restored = _unlock(qtbot, session)
     assert restored.case_list_model.row_of(case.id) is not None
+
+
+def test_a_damaged_file_found_by_the_check_on_open_says_what_to_do(
+    qtbot: QtBot, session: Session, made: NewCaseFile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    told: list[str] = []
+    monkeypatch.setattr("ui.widgets.tell", lambda _parent, _title, text: told.append(text))
+    monkeypatch.setattr(Store, "quick_problems", lambda _self: ["Database structure: page 7"])
+    _open(qtbot, session, made.store)
+    qtbot.waitUntil(lambda: bool(told))
+    assert "page 7" in told[0] and "Restore from backup" in told[0]
+
+
+def test_a_healthy_file_passes_the_check_on_open_quietly(
+    qtbot: QtBot, session: Session, made: NewCaseFile
+) -> None:
+    assert made.store.quick_problems() == []
+    with qtbot.waitSignal(session.checked) as result:
+        _open(qtbot, session, made.store)
+    assert result.args == [[]]
