@@ -16,6 +16,7 @@ from .errors import (
 )
 
 BUSY_TIMEOUT_MS = 5_000
+CACHE_KIB = 32 * 1024
 KEY_BYTES = 32
 # Opens a file without encryption, only so scripts/bench.py can measure what encryption costs
 # in the same run. The app and rdesk never pass it: every case file they open is encrypted.
@@ -84,6 +85,9 @@ def _open_file(path: Path, key: bytes | None, *, read_only: bool) -> sqlite3.Con
         # Sorting and temporary tables stay in memory, never in plain temporary files; erased
         # records are overwritten rather than left in free pages.
         conn.execute("PRAGMA temp_store = MEMORY")
+        # A page cache large enough for the list's indexes: each page read from disk must be
+        # decrypted and its seal checked, so keeping the busy ones in memory matters.
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         conn.execute("PRAGMA secure_delete = ON")
         # Reading the schema is the first moment SQLCipher decrypts the file.
         _check_key(conn, path)  # closes the connection itself when the key does not fit
