@@ -47,8 +47,8 @@ def open_connection(
 def _open_file(path: Path, key: bytes | None, *, read_only: bool) -> sqlite3.Connection:
     if key is not None and path.exists() and is_plain_sqlite(path):
         raise DatabaseNotEncrypted(
-            f"{path} is not encrypted. Restorative Desk keeps case files encrypted; "
-            "it can encrypt this one for you."
+            f"{path} is not encrypted, so Restorative Desk will not open it: case files are "
+            "always kept encrypted. Nothing in it was changed."
         )
     if read_only:
         if not path.exists():
