@@ -296,3 +296,25 @@ def test_a_healthy_file_passes_the_check_on_open_quietly(
     with qtbot.waitSignal(session.checked) as result:
         _open(qtbot, session, made.store)
     assert result.args == [[]]
+
+
+def test_a_draft_kept_on_lock_is_not_readable_in_any_file(
+    qtbot: QtBot,
+    session: Session,
+    made: NewCaseFile,
+    case: Case,
+    settings: QSettings,
+    tmp_path: Path,
+) -> None:
+    window = _open(qtbot, session, made.store)
+    window.select_case(case.id)
+    window.detail_panel.referral.summary.setPlainText("QzxDraftOnLockMarker about Siobhán")
+    with qtbot.waitSignal(session.locked):
+        session.lock()
+    settings.sync()
+    assert session.unlock_window is not None
+    qtbot.addWidget(session.unlock_window)
+    written = [path for path in tmp_path.rglob("*") if path.is_file()]
+    assert any(path.name.endswith(".ini") for path in written)
+    for path in written:
+        assert b"QzxDraftOnLockMarker" not in path.read_bytes(), path.name
