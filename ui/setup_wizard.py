@@ -347,19 +347,16 @@ class SetupWizard(QWizard):
 
     def print_sheet(self) -> None:
         """Print the recovery sheet (its PDF pages drawn onto the printer)."""
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from PySide6.QtPrintSupport import QPrintDialog
 
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        from .printing import new_printer, print_pdf
+
+        printer = new_printer()
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle("Print recovery sheet")
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return
-        printed = print_sheet_text(
-            self.recovery_key(),
-            self.passphrase_page.organisation.text().strip(),
-            self._db_path.name,
-            printer,
-        )
+        printed = print_pdf(self.sheet_pdf(), printer)
         if printed:
             self.key_page.result.setText("Sent to the printer. Collect the sheet straight away.")
         else:
@@ -374,33 +371,3 @@ class SetupWizard(QWizard):
             "Copied. Paste it somewhere safe now: it is cleared from the clipboard when the "
             "app locks or closes."
         )
-
-
-def print_sheet_text(recovery_key: str, organisation: str, db_name: str, printer: object) -> bool:
-    """Print the recovery sheet's words on `printer` (a QPrinter); False if it could not.
-
-    QtPdf (which could draw the PDF itself) is not part of every PySide6 install, so the same
-    words are laid out by Qt's own text engine.
-    """
-    from html import escape
-
-    from PySide6.QtGui import QTextDocument
-    from PySide6.QtPrintSupport import QPrinter
-
-    from restorative_desk.formatting import format_date
-
-    assert isinstance(printer, QPrinter)
-    document = QTextDocument()
-    document.setHtml(
-        "<h1>Recovery sheet</h1>"
-        f"<p>Organisation: {escape(organisation or 'not given')}<br>"
-        f"Case file: {escape(db_name)}<br>Made on: {escape(format_date(date.today()))}</p>"
-        "<h2>Recovery key</h2>"
-        f"<p style='font-family: monospace; font-size: x-large'>{escape(recovery_key)}</p>"
-        "<h2>What this is for</h2>"
-        "<p>If the passphrase is forgotten, this key opens the case file so a new passphrase "
-        "can be chosen. Anyone holding this sheet and the laptop can read the case file: keep "
-        "the sheet locked away, separate from the laptop.</p>"
-    )
-    document.print_(printer)
-    return printer.printerState() != QPrinter.PrinterState.Error
