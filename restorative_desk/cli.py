@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import enum
 import getpass
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TypeVar
 
 from . import __version__
 from .access import NewCaseFile, case_file_exists, create_case_file, open_case_file
@@ -28,24 +29,26 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"rdesk: {message} (see rdesk --help)\n")
 
 
-def _status(text: str) -> Status:
-    try:
-        return Status(text.strip().lower().replace(" ", "_").replace("-", "_"))
-    except ValueError:
-        choices = ", ".join(s.value for s in Status)
-        raise argparse.ArgumentTypeError(
-            f"unknown status '{text}' (choose from {choices})"
-        ) from None
+E = TypeVar("E", bound=enum.Enum)
 
 
-def _setting(text: str) -> Setting:
-    try:
-        return Setting(text.strip().lower().replace(" ", "_").replace("-", "_"))
-    except ValueError:
-        choices = ", ".join(s.value for s in Setting)
-        raise argparse.ArgumentTypeError(
-            f"unknown setting '{text}' (choose from {choices})"
-        ) from None
+def _choice_of(kind: type[E], noun: str) -> Callable[[str], E]:
+    """An argparse type reading one of `kind`'s values, forgiving case, spaces and hyphens."""
+
+    def parse(text: str) -> E:
+        try:
+            return kind(text.strip().lower().replace(" ", "_").replace("-", "_"))
+        except ValueError:
+            choices = ", ".join(str(member.value) for member in kind)
+            raise argparse.ArgumentTypeError(
+                f"unknown {noun} '{text}' (choose from {choices})"
+            ) from None
+
+    return parse
+
+
+_status = _choice_of(Status, "status")
+_setting = _choice_of(Setting, "setting")
 
 
 def _case_count(text: str) -> int:
