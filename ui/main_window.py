@@ -112,10 +112,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self._build_central())
         self.statusBar().addPermanentWidget(self._count_label)
         self._connect()
-        self._restore_layout()
-
         self._apply_filter()
         self._fit_columns()
+        self._restore_layout()
         if store.read_only:
             for action in (self._new_action, self._save_action):
                 action.setEnabled(False)
@@ -419,13 +418,22 @@ class MainWindow(QMainWindow):
         self._about_action.triggered.connect(self._on_about_action_triggered)
 
     def _restore_layout(self) -> None:
+        """The saved size and split; the first time, a size that fits the screen, with the
+        list just wide enough for its columns."""
         geometry = self._settings.value(GEOMETRY_KEY)
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
-            self.resize(*DEFAULT_SIZE)
+            room = self.screen().availableGeometry()
+            self.resize(
+                min(DEFAULT_SIZE[0], room.width() * 95 // 100),
+                min(DEFAULT_SIZE[1], room.height() * 90 // 100),
+            )
         splitter = self._settings.value(SPLITTER_KEY)
         if not (isinstance(splitter, QByteArray) and self._splitter.restoreState(splitter)):
             width = self.width()
-            self._splitter.setSizes([width * 64 // 100, width * 36 // 100])
+            header = self._list.horizontalHeader()
+            wanted = header.length() + self._list.verticalScrollBar().sizeHint().width() + 24
+            list_width = max(width * 55 // 100, min(wanted, width * 70 // 100))
+            self._splitter.setSizes([list_width, width - list_width])
 
     # -- filtering -----------------------------------------------------------------------
 
