@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -348,7 +348,8 @@ class MainWindow(QMainWindow):
         self._detail_placeholder.setWordWrap(True)
         self._splitter.addWidget(self._detail_placeholder)
         self._splitter.setChildrenCollapsible(False)
-        self._splitter.setStretchFactor(0, 1)
+        # When the window grows, the details get the room; the list already fits its columns.
+        self._splitter.setStretchFactor(0, 0)
         self._splitter.setStretchFactor(1, 1)
 
         central = QWidget()
@@ -428,12 +429,24 @@ class MainWindow(QMainWindow):
                 min(DEFAULT_SIZE[1], room.height() * 90 // 100),
             )
         splitter = self._settings.value(SPLITTER_KEY)
-        if not (isinstance(splitter, QByteArray) and self._splitter.restoreState(splitter)):
-            width = self.width()
-            header = self._list.horizontalHeader()
-            wanted = header.length() + self._list.verticalScrollBar().sizeHint().width() + 24
-            list_width = max(width * 55 // 100, min(wanted, width * 70 // 100))
-            self._splitter.setSizes([list_width, width - list_width])
+        restored = isinstance(splitter, QByteArray) and self._splitter.restoreState(splitter)
+        # Without a saved split, it is set when the window is first shown, at its real width.
+        self._split_on_show = not restored
+
+    def _split_for_columns(self) -> None:
+        """Give the list just the width its columns need (within reason), the details the rest."""
+        width = self._splitter.width()
+        header = self._list.horizontalHeader()
+        wanted = header.length() + self._list.verticalScrollBar().sizeHint().width() + 24
+        list_width = max(width * 55 // 100, min(wanted, width * 70 // 100))
+        self._splitter.setSizes([list_width, width - list_width])
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._split_on_show:
+            self._split_on_show = False
+            self._split_for_columns()
+
 
     # -- filtering -----------------------------------------------------------------------
 
