@@ -14,6 +14,7 @@ from .errors import (
     DatabaseReadOnly,
     WrongKey,
 )
+from .search import FOLD_FUNCTION, fold
 
 BUSY_TIMEOUT_MS = 5_000
 CACHE_KIB = 32 * 1024
@@ -36,6 +37,7 @@ def open_connection(
     if path is None:
         conn = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
         conn.execute("PRAGMA foreign_keys = ON")
+        _add_functions(conn)
         return conn
     if key is UNENCRYPTED_FOR_BENCHMARKS:
         return _open_file(path, None, read_only=read_only)
@@ -95,6 +97,7 @@ def _open_file(path: Path, key: bytes | None, *, read_only: bool) -> sqlite3.Con
             conn.execute("PRAGMA journal_mode = WAL").fetchone()
             conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
+        _add_functions(conn)
     except sqlite3.OperationalError as error:
         conn.close()
         if "locked" in str(error) or "busy" in str(error):
@@ -108,6 +111,11 @@ def _open_file(path: Path, key: bytes | None, *, read_only: bool) -> sqlite3.Con
         conn.close()
         raise DatabaseCorrupt(_corrupt_message(path, error)) from error
     return conn
+
+
+def _add_functions(conn: sqlite3.Connection) -> None:
+    """SQL functions the schema uses (the search index folds names through rd_fold)."""
+    conn.create_function(FOLD_FUNCTION, 1, fold, deterministic=True)
 
 
 def _check_key(conn: sqlite3.Connection, path: Path) -> None:

@@ -189,5 +189,12 @@ def m004_audit_drafts_settings(db: Database) -> None:
     )
 
 
+@migrations()
+def m005_fold_search_index(db: Database) -> None:
+    """Rebuild the search index with names folded, so "lukasz" finds Łukasz."""
+    db.execute("DELETE FROM case_search")
+    db.execute(f"INSERT INTO case_search {SEARCH_ROWS_SQL}")
+
+
 # The start-up check reads versions.py without importing this module; keep the two in step.
 assert known_migration_names() == SCHEMA_MIGRATIONS, "update versions.SCHEMA_MIGRATIONS"

@@ -11,4 +11,5 @@ SCHEMA_MIGRATIONS = (
     "m002_case_search",
     "m003_search_sort_index",
     "m004_audit_drafts_settings",
+    "m005_fold_search_index",
 )

@@ -123,6 +123,26 @@ def test_search_ignores_accents_and_operators(store: Store) -> None:
     assert store.case_rows(CaseFilter(search="   "))[0].id == case.id
 
 
+@pytest.mark.parametrize(
+    ("name", "typed"),
+    [
+        ("Łukasz Wiśniewski", "lukasz wisniewski"),
+        ("Đặng Thị Hoa", "dang thi"),
+        ("Øyvind Ødegård", "oyvind odegard"),
+        ("Siobhán Ní Bhriain", "siobhan"),
+        ("Jürgen Straße", "strasse"),
+        ("Zoë", "ZOE"),
+    ],
+)
+def test_names_are_found_as_typed_on_a_plain_keyboard(
+    store: Store, name: str, typed: str
+) -> None:
+    case = store.create_case(make_case())
+    store.add_person(Person(case_id=case.id, role=Role.PERSON_HARMED, name=name))
+    assert [row.id for row in store.case_rows(CaseFilter(search=typed))] == [case.id]
+    assert store.count_cases(CaseFilter(search=name)) == 1  # and as written
+
+
 def test_search_finds_people_names_and_forgets_removed_people(store: Store) -> None:
     case = store.create_case(make_case())
     person = store.add_person(
