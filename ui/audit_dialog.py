@@ -32,6 +32,7 @@ from restorative_desk.records import Status
 from restorative_desk.store import NotFound, Store, StoreError
 from restorative_desk.store.audit import AuditAction, AuditEntry, AuditReport
 
+from .models import column_header
 from .widgets import OptionalDateEdit, ValueComboBox
 
 MAX_ROWS = 2000
@@ -115,13 +116,7 @@ class AuditTableModel(QAbstractTableModel):
         orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
-        if (
-            orientation is Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
-        return None
+        return column_header(COLUMNS, section, orientation, role)
 
     def text(self, row: int, column: int) -> str:
         """What one cell says."""

@@ -20,6 +20,8 @@ from restorative_desk.records import Case, CaseFilter, CaseRow, Setting
 from restorative_desk.rules import ACTIVE_STATUSES
 from restorative_desk.store import Store, StoreError
 
+from .models import column_header
+
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 """The case's id (a str) for any cell of its row."""
 
@@ -173,13 +175,7 @@ class CaseListModel(QAbstractTableModel):
         orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
-        if (
-            orientation is Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
-        return None
+        return column_header(COLUMNS, section, orientation, role)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
