@@ -115,7 +115,7 @@ def render(kind: DocumentKind, request: DocumentRequest) -> bytes:
 
     width, height = A4
     margin = 22 * mm
-    header = 30 * mm  # room for the letterhead on the first page
+    header = 33 * mm  # room for the letterhead on the first page
     footer = 20 * mm
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
@@ -160,10 +160,12 @@ def render(kind: DocumentKind, request: DocumentRequest) -> bytes:
     )
     story = _story(template.sections(request.case.setting, given), values, styles, frame_width)
     # The reference in every footer lets loose pages find their way back to the right case.
-    footer_text = " \N{MIDDLE DOT} ".join(
-        filter(None, (values["organisation"], values["reference"]))
+    canvasmaker = functools.partial(
+        _numbered_canvas_class(),
+        organisation=values["organisation"],
+        reference=values["reference"],
+        large=large,
     )
-    canvasmaker = functools.partial(_numbered_canvas_class(), footer=footer_text, large=large)
     doc.build(story, canvasmaker=canvasmaker)
     return buffer.getvalue()
 
@@ -447,9 +449,12 @@ def _numbered_canvas_class() -> type:
     from reportlab.pdfgen.canvas import Canvas
 
     class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
-        def __init__(self, *args: Any, footer: str, large: bool, **kwargs: Any) -> None:
+        def __init__(
+            self, *args: Any, organisation: str, reference: str, large: bool, **kwargs: Any
+        ) -> None:
             super().__init__(*args, **kwargs)
-            self._footer = footer
+            self._organisation = organisation
+            self._reference = f" \N{MIDDLE DOT} {reference}" if reference else ""
             self._footer_size = 10.5 if large else 8.5
             self._pages: list[dict[str, Any]] = []
 
@@ -476,11 +481,11 @@ def _numbered_canvas_class() -> type:
             self.setFont(REGULAR, self._footer_size)
             page = f"Page {number} of {total}"
             self.drawRightString(width - margin, 9 * mm, page)
-            room = width - 2 * margin - self.stringWidth(page) - 8 * mm
-            footer = self._footer
-            while footer and self.stringWidth(footer) > room:
-                footer = footer[:-2].rstrip() + "\N{HORIZONTAL ELLIPSIS}"
-            self.drawString(margin, 9 * mm, footer)
+            room = width - 2 * margin - self.stringWidth(page + self._reference) - 8 * mm
+            organisation = self._organisation
+            while organisation and self.stringWidth(organisation) > room:
+                organisation = organisation[:-2].rstrip() + "\N{HORIZONTAL ELLIPSIS}"
+            self.drawString(margin, 9 * mm, organisation + self._reference)
             self.restoreState()
 
     return NumberedCanvas
