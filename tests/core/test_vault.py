@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from restorative_desk.security import (
     FAST_TEST_PARAMS,
+    KdfParams,
     KeyFileDamaged,
     KeyFileExists,
     KeyFileMissing,
@@ -582,18 +583,21 @@ def test_odd_strings_never_crash_the_derivation(db_path: Path) -> None:
 # --- calibration -------------------------------------------------------------------------------
 
 
-def test_calibration_lands_between_half_a_second_and_a_second() -> None:
-    started = time.perf_counter()
-    params = calibrate()
-    calibrating = time.perf_counter() - started
-    assert calibrating < 3
+@pytest.mark.parametrize("seconds_per_mib_pass", [0.0004, 0.0015, 0.004, 0.02])
+def test_calibration_aims_for_the_target_on_fast_and_slow_machines(
+    monkeypatch: pytest.MonkeyPatch, seconds_per_mib_pass: float
+) -> None:
+    """Calibration's logic, on a simulated machine (real timings belong in scripts/bench.py,
+    which reports the unlock time the calibrated parameters give on this machine)."""
+
+    def simulated(params: KdfParams) -> float:
+        work = params.time_cost * params.memory_cost_kib / 1024
+        return work * seconds_per_mib_pass / params.parallelism + 0.01
+
+    monkeypatch.setattr(vault, "_time_kdf", simulated)
+    params = calibrate(0.7)
     assert params.parallelism == 2
-    assert params.memory_cost_kib >= 19 * 1024
-    # One retry: other programs on a shared machine can make a single run slow.
-    for _ in range(2):
-        derive_started = time.perf_counter()
-        vault._derive_from_passphrase(PASSPHRASE, params, os.urandom(16))
-        took = time.perf_counter() - derive_started
-        if 0.5 <= took <= 1.0:
-            break
-    assert 0.5 <= took <= 1.0, (params, took)
+    assert 19 * 1024 <= params.memory_cost_kib <= 256 * 1024
+    took = simulated(params)
+    slowest_possible = simulated(KdfParams(1, 19 * 1024, 2))
+    assert 0.5 <= took <= 1.0 or slowest_possible > 1.0, (params, took)
