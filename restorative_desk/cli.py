@@ -129,6 +129,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("backup", type=Path, metavar="BACKUP", help="a .rdbackup file")
 
+    documents = commands.add_parser(
+        "documents", help="preparation documents for everyone taking part in a case, as PDFs"
+    )
+    documents.add_argument("reference", metavar="REFERENCE", help="the case, e.g. RD-2026-0042")
+    documents.add_argument(
+        "--kind",
+        required=True,
+        choices=["invitation", "information", "information-child", "consent"],
+        help="which document",
+    )
+    documents.add_argument("--out", type=Path, required=True, metavar="DIR", help="where to save")
+
     erase = commands.add_parser(
         "erase", help="erase a case and everything about it (anonymous counts are kept)"
     )
@@ -180,6 +192,8 @@ def _run(store: Store, path: Path, args: argparse.Namespace) -> int:
         return _backup(store, args.out)
     if args.command == "erase":
         return _erase(store, args.reference, confirmed=args.yes)
+    if args.command == "documents":
+        return _documents(store, args.reference, args.kind, args.out)
     return _check(store, path)
 
 
@@ -325,6 +339,52 @@ def _restore(path: Path, backup: Path) -> int:
     kept = put_backup_in_place(checked, path, now=datetime.now())
     aside = f" The case file it replaced is kept as {kept}." if kept else ""
     print(f"Restored {checked.case_count:,} cases from {backup.name}.{aside}")
+    return 0
+
+
+def _documents(store: Store, reference: str, kind_name: str, folder: Path) -> int:
+    """One PDF per person taking part (not the professionals), saved where the user chose."""
+    from .documents.preparation import (
+        DocumentKind,
+        DocumentRequest,
+        Letterhead,
+        filename_for,
+        render,
+    )
+    from .records import Role
+    from .store.audit import AuditAction
+
+    if not folder.is_dir():
+        raise _CliError(f"the folder {folder} does not exist")
+    case = store.case_by_reference(reference)
+    kind = DocumentKind(kind_name.replace("-", "_"))
+    taking_part = [
+        person
+        for person in store.people(case.id)
+        if person.role not in (Role.PROFESSIONAL, Role.FACILITATOR, Role.CO_FACILITATOR)
+    ]
+    if not taking_part:
+        raise _CliError(f"{case.reference} has nobody taking part yet; add the people first")
+    letterhead = Letterhead(organisation=case.organisation)
+    written = []
+    for person in taking_part:
+        request = DocumentRequest(case, person, letterhead, case.facilitator, store.today())
+        try:
+            pdf = render(kind, request)
+        except ValueError as error:
+            raise _CliError(f"{case.reference}: {error}") from error
+        target = folder / filename_for(kind, request)
+        target.write_bytes(pdf)
+        written.append(target)
+    store.record_event(
+        AuditAction.EXPORT,
+        case_id=case.id,
+        record_type="document",
+        detail=f"{kind.value} x{len(written)}",
+    )
+    for path in written:
+        print(path)
+    print(f"{len(written)} document(s) for {case.reference}.", file=sys.stderr)
     return 0
 
 

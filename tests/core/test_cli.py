@@ -199,6 +199,7 @@ def test_help_everywhere(capsys: pytest.CaptureFixture[str]) -> None:
         ["backup", "--help"],
         ["restore", "--help"],
         ["erase", "--help"],
+        ["documents", "--help"],
     ):
         code, out, _ = run(argv, capsys)
         assert code == 0 and "usage: rdesk" in out
@@ -218,3 +219,34 @@ def test_the_command_runs_without_qt(db_path: Path) -> None:
         capture_output=True, text=True, check=False, env=env,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
+
+
+def test_documents_for_everyone_taking_part(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(["--db", str(db_path), "demo", "--cases", "3"], capsys)
+    with open_case_file(db_path, TEST_PASSPHRASE, actor="t") as store:
+        case = store.case_rows(CaseFilter())[0]
+        names = [p.name for p in store.people(case.id)]
+    out_dir = tmp_path / "letters"
+    out_dir.mkdir()
+    code, out, err = run(
+        ["--db", str(db_path), "documents", case.reference, "--kind", "consent", "--out",
+         str(out_dir)],
+        capsys,
+    )  # fmt: skip
+    assert code == 0, err
+    files = sorted(out_dir.glob("*.pdf"))
+    assert len(files) == len(names) and all(f.read_bytes().startswith(b"%PDF") for f in files)
+    assert len(out.splitlines()) == len(files)
+    for name in names:  # file names never carry a child's name
+        assert all(part not in f.name for f in files for part in name.split())
+    with open_case_file(db_path, TEST_PASSPHRASE, actor="t") as store:
+        (export,) = store.audit.entries(actions=[AuditAction.EXPORT])
+        assert export.case_id == case.id and export.detail == f"consent x{len(files)}"
+    code, _, err = run(
+        ["--db", str(db_path), "documents", case.reference, "--kind", "consent", "--out",
+         str(tmp_path / "missing")],
+        capsys,
+    )  # fmt: skip
+    assert code == 2 and "does not exist" in err
