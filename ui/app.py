@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from restorative_desk.store import Store
     from restorative_desk.wording import RoleWording
 
-    from .main_window import MainWindow
     from .session import Session
 
 ORGANISATION = "RestorativeDesk"
@@ -52,13 +51,6 @@ class _Failure(Exception):
         self.message = message
         self.code = code
         self.headless_code = headless_code
-
-
-def build_main_window(store: Store, wording: RoleWording, settings: QSettings) -> MainWindow:
-    """The main window over `store` (for the app, its tests and the start-up benchmark)."""
-    from .main_window import build_main_window as build
-
-    return build(store, wording, settings)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -265,6 +257,8 @@ def _run(app: QApplication, args: argparse.Namespace, store: Store) -> int:
             if args.screenshot is not None
             else QSettings()
         )
+        from .main_window import build_main_window  # loaded once the case file is open
+
         window = build_main_window(store, wording, settings)
         if args.demo:
             window.setWindowTitle(f"{APP_NAME} \N{EN DASH} Demo \N{EN DASH} fictional cases")

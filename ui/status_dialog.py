@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from restorative_desk.records import NotProceedingReason, Status
-from restorative_desk.rules import Problem, allowed_transitions
+from restorative_desk.rules import Problem, allowed_transitions, move_problems
 
 from .widgets import FormMessages, ValueComboBox
 
@@ -133,14 +133,7 @@ class MoveCaseDialog(QDialog):
         choice = self.choice()
         if choice is None:
             return [Problem("status", "Choose the stage to move to.")]
-        status, reason, note = choice
-        if status is not Status.NOT_PROCEEDING:
-            return []
-        if reason is None:
-            return [Problem("reason", "Choose why the case is not going ahead.")]
-        if reason is NotProceedingReason.OTHER and not note:
-            return [Problem("note", "Say briefly why the case is not going ahead.")]
-        return []
+        return move_problems(*choice)  # the same rules the store applies
 
     def accept(self) -> None:
         """Check the form; close only when there is nothing to fix."""

@@ -450,13 +450,15 @@ class Store:
 
     # -- retention and erasure -----------------------------------------------------------
 
-    def ended_cases(self) -> list[EndedCase]:
-        """Every closed or not-proceeding case, with the day it ended."""
+    def ended_cases(self, case_id: str | None = None) -> list[EndedCase]:
+        """Every closed or not-proceeding case (or just `case_id`'s), with the day it ended."""
+        only = " AND c.id = ?" if case_id is not None else ""
         rows = self._rows(
             "SELECT c.id, c.reference, c.setting, c.status, max(h.changed_at) AS ended_at "
             "FROM cases c JOIN status_changes h ON h.case_id = c.id AND h.to_status = c.status "
-            "WHERE c.status IN (?, ?) GROUP BY c.id ORDER BY ended_at",
-            [Status.CLOSED.value, Status.NOT_PROCEEDING.value],
+            f"WHERE c.status IN (?, ?){only} GROUP BY c.id ORDER BY ended_at",
+            [Status.CLOSED.value, Status.NOT_PROCEEDING.value]
+            + ([case_id] if case_id is not None else []),
         )
         return [
             EndedCase(
@@ -475,7 +477,7 @@ class Store:
 
         Call compact() afterwards (once, after many erasures) to rewrite the file.
         """
-        ended = {c.id: c for c in self.ended_cases()}.get(case_id)
+        ended = next(iter(self.ended_cases(case_id)), None)
         with self._writing():
             seq = self._seq(case_id)
             setting, status = self._conn.execute(

@@ -21,9 +21,14 @@ from restorative_desk.records import (
 from restorative_desk.rules import ACTIVE_STATUSES
 from restorative_desk.store import Store
 from restorative_desk.wording import RoleWording
-from ui.app import build_main_window
 from ui.case_list_model import STATUS_COLUMN
-from ui.main_window import DEFAULT_SIZE, GEOMETRY_KEY, SPLITTER_KEY, MainWindow
+from ui.main_window import (
+    DEFAULT_SIZE,
+    GEOMETRY_KEY,
+    SPLITTER_KEY,
+    MainWindow,
+    build_main_window,
+)
 from ui.shortcuts_dialog import ShortcutsDialog
 
 AddCases = Callable[..., list[Case]]
