@@ -344,31 +344,20 @@ def _restore(path: Path, backup: Path) -> int:
 
 def _documents(store: Store, reference: str, kind_name: str, folder: Path) -> int:
     """One PDF per person taking part (not the professionals), saved where the user chose."""
-    from .documents.preparation import (
-        DocumentKind,
-        DocumentRequest,
-        Letterhead,
-        filename_for,
-        render,
-    )
-    from .records import Role
+    from .documents.letterhead import document_request_for, taking_part
+    from .documents.preparation import DocumentKind, filename_for, render
     from .store.audit import AuditAction
 
     if not folder.is_dir():
         raise _CliError(f"the folder {folder} does not exist")
     case = store.case_by_reference(reference)
     kind = DocumentKind(kind_name.replace("-", "_"))
-    taking_part = [
-        person
-        for person in store.people(case.id)
-        if person.role not in (Role.PROFESSIONAL, Role.FACILITATOR, Role.CO_FACILITATOR)
-    ]
-    if not taking_part:
+    recipients = taking_part(store.people(case.id))
+    if not recipients:
         raise _CliError(f"{case.reference} has nobody taking part yet; add the people first")
-    letterhead = Letterhead(organisation=case.organisation)
     written = []
-    for person in taking_part:
-        request = DocumentRequest(case, person, letterhead, case.facilitator, store.today())
+    for person in recipients:
+        request = document_request_for(store, case, person)
         try:
             pdf = render(kind, request)
         except ValueError as error:

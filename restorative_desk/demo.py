@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from datetime import UTC, date, datetime, time, timedelta
 
+from .preparation.records import ReadinessOverride
 from .records import (
     AgeBand,
     Case,
@@ -225,6 +226,10 @@ CONTACT_NOTES = {
     ),
     ContactType.LETTER: ("Sent the information letter and the leaflet in large print.",),
     ContactType.MESSAGE: ("Sent a text to confirm Thursday's meeting; they replied yes.",),
+    ContactType.PREPARATION: (
+        "First preparation meeting: explained the process and listened. No pressure to decide.",
+        "Second meeting: talked through what would help them feel safe on the day.",
+    ),
 }
 
 # How far along demo cases are: later stages are rarer, as in real caseloads.
@@ -308,7 +313,15 @@ def _one_case(store: Store, rng: random.Random, today: date, people: bool) -> No
     for status in PATH[1 : steps + 1]:
         day = min(today, day + timedelta(days=rng.randint(5, 20)))
         with store.recording_as(_at(day, rng), facilitator):
-            store.move_case(case.id, status)
+            override = None
+            if status is Status.READY:
+                override = ReadinessOverride(
+                    case_id=case.id,
+                    overridden_by=facilitator,
+                    reason="Fictional demonstration case: preparation is not recorded.",
+                    blockers=(),
+                )
+            store.move_case(case.id, status, override=override)
     if stops:
         with store.recording_as(_at(min(today, day + timedelta(days=3)), rng), facilitator):
             reason = rng.choice(list(NotProceedingReason))

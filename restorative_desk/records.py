@@ -191,10 +191,13 @@ class ContactType(enum.Enum):
     MEETING = "meeting"
     LETTER = "letter"
     MESSAGE = "message"
+    PREPARATION = "preparation"
 
     @property
     def label(self) -> str:
-        return self.value.capitalize()
+        if self is ContactType.PREPARATION:
+            return "Preparation meeting"
+        return str(self.value).capitalize()
 
 
 @dataclass(frozen=True)

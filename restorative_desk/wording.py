@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .records import Role, Setting
-from .resources import resources_dir
+from .resources import line_of, resources_dir
 
 
 class WordingError(ValueError):
@@ -45,7 +45,7 @@ def load_role_wording(path: Path | None = None) -> RoleWording:
     for section, entries in data.items():
         if section.startswith("_"):
             continue
-        line = _line_of(text, f'"{section}"')
+        line = line_of(text, f'"{section}"')
         if section not in settings:
             raise WordingError(f'{path}, line {line}: unknown setting "{section}"')
         if not isinstance(entries, dict):
@@ -53,25 +53,17 @@ def load_role_wording(path: Path | None = None) -> RoleWording:
         for role, label in entries.items():
             if role not in roles:
                 raise WordingError(
-                    f'{path}, line {_line_of(text, role, line)}: unknown role "{role}"'
+                    f'{path}, line {line_of(text, role, line)}: unknown role "{role}"'
                 )
             if not isinstance(label, str) or not label.strip():
                 raise WordingError(
-                    f'{path}, line {_line_of(text, role, line)}: "{role}" needs some words'
+                    f'{path}, line {line_of(text, role, line)}: "{role}" needs some words'
                 )
         labels[section] = dict(entries)
     missing = roles - labels["default"].keys()
     if missing:
-        line = _line_of(text, '"default"')
+        line = line_of(text, '"default"')
         raise WordingError(
             f"{path}, line {line}: default wording lacks {', '.join(sorted(missing))}"
         )
     return RoleWording(labels)
-
-
-def _line_of(text: str, needle: str, after_line: int = 1) -> int:
-    """The first line at or after `after_line` that contains `needle` (1 when not found)."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        if number >= after_line and needle in line:
-            return number
-    return 1

@@ -14,7 +14,6 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -54,10 +53,10 @@ _SLUGS = {
 
 @dataclass(frozen=True)
 class Letterhead:
-    """Who the documents come from; the logo (PNG or JPEG) is drawn top right when it exists."""
+    """Who the documents come from; the logo (PNG or JPEG bytes) is drawn top right when given."""
 
     organisation: str
-    logo: Path | None = None
+    logo: bytes | None = None
     contact: str = ""  # a phone number, email or address for questions; optional
 
 
@@ -422,16 +421,18 @@ def _draw_letterhead(
 
 
 def _draw_logo(
-    canvas: Any, logo: Path | None, right: float, top: float, width: float, height: float
+    canvas: Any, logo: bytes | None, right: float, top: float, width: float, height: float
 ) -> bool:
     """Draw the logo into the box whose top-right corner is given; False when there is none."""
-    if logo is None or not logo.is_file():
+    if not logo:
         return False
     from reportlab.lib.utils import ImageReader
 
     try:
-        image = ImageReader(str(logo))
+        image = ImageReader(io.BytesIO(logo))
         image_width, image_height = image.getSize()
+        # Decoding it all here finds a truncated file before anything is drawn.
+        image.getRGBData()
     except Exception:  # a broken logo must never stop a letter going out
         return False
     scale = min(width / image_width, height / image_height)

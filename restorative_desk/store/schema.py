@@ -196,5 +196,135 @@ def m005_fold_search_index(db: Database) -> None:
     db.execute(f"INSERT INTO case_search {SEARCH_ROWS_SQL}")
 
 
+@migrations()
+def m006_preparation(db: Database) -> None:
+    """Preparation: each person's progress and answers, consents, risk and safety assessments,
+    bias checks, readiness overrides, the conference plan and setting-specific facts."""
+    case = "case_id TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE"
+    person = "person_id TEXT NOT NULL REFERENCES people (id) ON DELETE CASCADE"
+    db.execute(
+        f"""
+        CREATE TABLE participant_preparation (
+            id TEXT PRIMARY KEY,
+            {case},
+            {person} UNIQUE,
+            attending INTEGER NOT NULL DEFAULT 1,
+            information_given_on TEXT,
+            information_note TEXT NOT NULL DEFAULT '',
+            facts_acknowledged_on TEXT,
+            acknowledgement_note TEXT NOT NULL DEFAULT '',
+            answers TEXT NOT NULL DEFAULT '{{}}',
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX participant_preparation_by_case ON participant_preparation (case_id)")
+    db.execute(
+        f"""
+        CREATE TABLE consents (
+            id TEXT PRIMARY KEY,
+            {case},
+            {person},
+            given_by TEXT NOT NULL,
+            given_on TEXT NOT NULL,
+            method TEXT NOT NULL,
+            ways TEXT NOT NULL,
+            giver_name TEXT NOT NULL DEFAULT '',
+            witness TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            withdrawn_on TEXT,
+            withdrawal_note TEXT NOT NULL DEFAULT '',
+            recorded_by TEXT NOT NULL,
+            recorded_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX consents_by_case ON consents (case_id, person_id)")
+    db.execute(
+        f"""
+        CREATE TABLE risk_assessments (
+            id TEXT PRIMARY KEY,
+            {case},
+            stage TEXT NOT NULL,
+            assessed_on TEXT NOT NULL,
+            assessed_by TEXT NOT NULL,
+            findings TEXT NOT NULL DEFAULT '[]',
+            decision TEXT,
+            decided_by TEXT NOT NULL DEFAULT '',
+            decision_reason TEXT NOT NULL DEFAULT '',
+            safeguarding_followed_on TEXT,
+            safeguarding_note TEXT NOT NULL DEFAULT '',
+            recorded_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX risk_assessments_by_case ON risk_assessments (case_id)")
+    db.execute(
+        f"""
+        CREATE TABLE bias_checks (
+            id TEXT PRIMARY KEY,
+            {case},
+            stage TEXT NOT NULL,
+            done INTEGER NOT NULL,
+            recorded_on TEXT NOT NULL,
+            recorded_by TEXT NOT NULL,
+            dimensions TEXT NOT NULL DEFAULT '[]',
+            reflection TEXT NOT NULL DEFAULT '',
+            reframed TEXT NOT NULL DEFAULT '',
+            colleague_checked INTEGER NOT NULL DEFAULT 0,
+            recorded_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX bias_checks_by_case ON bias_checks (case_id)")
+    db.execute("CREATE INDEX bias_checks_by_stage ON bias_checks (stage, done)")
+    db.execute(
+        f"""
+        CREATE TABLE readiness_overrides (
+            id TEXT PRIMARY KEY,
+            {case},
+            overridden_by TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            blockers TEXT NOT NULL,
+            blocker_messages TEXT NOT NULL,
+            recorded_by TEXT NOT NULL,
+            recorded_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX readiness_overrides_by_case ON readiness_overrides (case_id)")
+    db.execute(
+        f"""
+        CREATE TABLE conference_plans (
+            id TEXT PRIMARY KEY,
+            {case} UNIQUE,
+            date TEXT,
+            start_time TEXT,
+            venue TEXT NOT NULL DEFAULT '',
+            room TEXT NOT NULL DEFAULT '',
+            interpreters TEXT NOT NULL DEFAULT '',
+            breaks TEXT NOT NULL DEFAULT '',
+            refreshments TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '',
+            seating TEXT NOT NULL DEFAULT '[]',
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TABLE case_facts (
+            id TEXT PRIMARY KEY,
+            {case},
+            key TEXT NOT NULL,
+            value TEXT NOT NULL,
+            recorded_on TEXT,
+            recorded_by TEXT NOT NULL DEFAULT '',
+            UNIQUE (case_id, key)
+        )
+        """
+    )
+
+
 # The start-up check reads versions.py without importing this module; keep the two in step.
 assert known_migration_names() == SCHEMA_MIGRATIONS, "update versions.SCHEMA_MIGRATIONS"

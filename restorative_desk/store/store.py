@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from ..preparation.records import ReadinessOverride
 from ..records import (
     Case,
     CaseFilter,
@@ -39,6 +40,7 @@ from . import driver as sqlite3
 from .audit import AuditAction, AuditTrail, audit_key
 from .connection import UNENCRYPTED_FOR_BENCHMARKS, open_connection
 from .errors import DatabaseCorrupt, DatabaseReadOnly, DatabaseTooNew, NotFound, StoreError
+from .preparation import PreparationRecords
 from .search import SEARCH_ROWS_SQL, fts_query
 from .versions import MIGRATION_SET, MIGRATIONS_TABLE, SCHEMA_MIGRATIONS
 
@@ -65,8 +67,8 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
-class Store:
-    """A Restorative Desk database: cases, people, contacts and stage history."""
+class Store(PreparationRecords):
+    """A Restorative Desk database: cases, people, contacts, stage history and preparation."""
 
     def __init__(
         self,
@@ -176,6 +178,9 @@ class Store:
         finally:
             self._clock, self.actor = saved
 
+    def _now(self) -> datetime:
+        return self._clock()
+
     def today(self) -> date:
         """Today's date by the store's clock, in local time."""
         return self._clock().astimezone().date()
@@ -269,8 +274,13 @@ class Store:
         *,
         reason: NotProceedingReason | None = None,
         note: str = "",
+        override: ReadinessOverride | None = None,
     ) -> StatusChange:
-        """Move a case to another stage, if the rules allow it, and log who and when."""
+        """Move a case to another stage, if the rules allow it, and log who and when.
+
+        The move to "ready", and on to "conference held", is refused while anything stands
+        between the case and a safe conference, unless `override` names the facilitator who
+        decides to go ahead and why: the override is logged with the blockers it covers."""
         current = self._case_status(case_id)
         if not can_move(current, new_status):
             raise ValidationError(
@@ -279,6 +289,8 @@ class Store:
         raise_first(move_problems(new_status, reason, note))
         kept_reason = reason if new_status is Status.NOT_PROCEEDING else None
         with self._writing():
+            if new_status in _NEEDS_READINESS:
+                self._check_readiness(case_id, override)
             self._update(
                 "cases",
                 case_id,
@@ -484,7 +496,7 @@ class Store:
                 "SELECT setting, status FROM cases WHERE seq = ?", [seq]
             ).fetchone()
             self._conn.execute("DELETE FROM case_search WHERE rowid = ?", [seq])
-            for table in ("drafts", "contacts", "people", "status_changes"):
+            for table in _CASE_TABLES:
                 self._conn.execute(f"DELETE FROM {table} WHERE case_id = ?", [case_id])
             self._conn.execute("DELETE FROM cases WHERE seq = ?", [seq])
             year = ended.ended_on.year if ended else self.today().year
@@ -746,7 +758,33 @@ class Store:
         return row
 
 
-_RECORD_TYPES = {"cases": "case", "people": "person", "contacts": "contact"}
+_RECORD_TYPES = {
+    "cases": "case",
+    "people": "person",
+    "contacts": "contact",
+    "participant_preparation": "preparation",
+    "consents": "consent",
+    "risk_assessments": "risk assessment",
+    "bias_checks": "bias check",
+    "readiness_overrides": "readiness override",
+    "conference_plans": "conference plan",
+    "case_facts": "setting question",
+}
+# Every table holding a case's records, children before parents (for erasing a case).
+_CASE_TABLES = (
+    "drafts",
+    "participant_preparation",
+    "consents",
+    "risk_assessments",
+    "bias_checks",
+    "readiness_overrides",
+    "conference_plans",
+    "case_facts",
+    "contacts",
+    "people",
+    "status_changes",
+)
+_NEEDS_READINESS = frozenset({Status.READY, Status.CONFERENCE_HELD})
 _BOOKKEEPING = frozenset({"id", "case_id", "created_at", "updated_at", "position"})
 
 

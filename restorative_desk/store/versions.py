@@ -12,4 +12,5 @@ SCHEMA_MIGRATIONS = (
     "m003_search_sort_index",
     "m004_audit_drafts_settings",
     "m005_fold_search_index",
+    "m006_preparation",
 )

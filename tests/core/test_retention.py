@@ -21,11 +21,13 @@ from restorative_desk.retention import (
 from restorative_desk.store import Store
 from restorative_desk.store.audit import AuditAction
 
+from ..preparing import ON, prepare_for_conference
 from .test_store import make_case
 
 
 def close_case(store: Store, case_id: str, on: date) -> None:
     with store.recording_as(datetime(on.year, on.month, on.day, 12, tzinfo=UTC)):
+        prepare_for_conference(store, case_id, on=min(on, ON))
         for status in (
             Status.INITIAL_ENGAGEMENT,
             Status.RISK_ASSESSMENT,
