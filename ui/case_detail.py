@@ -138,11 +138,17 @@ class CaseDetailPanel(QWidget):
         self.stop_reason.setWordWrap(True)
         self.move_button = QPushButton("M&ove to…")
         self.move_button.setToolTip("Move this case to its next stage")
+        # Every Alt+letter is taken here, so the documents have Ctrl+Shift+D instead.
+        self.documents_button = QPushButton("Documents…")
+        self.documents_button.setToolTip(
+            "Letters and forms for the people taking part: preview, print or save (Ctrl+Shift+D)"
+        )
         header = QHBoxLayout()
         titles = QVBoxLayout()
         titles.addWidget(self.title)
         titles.addWidget(self.stop_reason)
         header.addLayout(titles, 1)
+        header.addWidget(self.documents_button, 0, Qt.AlignmentFlag.AlignTop)
         header.addWidget(self.move_button, 0, Qt.AlignmentFlag.AlignTop)
 
         # Alt+letters: F, E, V and H belong to the window's menus; R, P, C and Y to the tabs;
@@ -187,6 +193,10 @@ class CaseDetailPanel(QWidget):
         log_shortcut = QShortcut(QKeySequence("Ctrl+L"), self)
         log_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         log_shortcut.activated.connect(self._on_log_shortcut_activated)
+        self.documents_button.clicked.connect(self._on_documents_button_clicked)
+        documents_shortcut = QShortcut(QKeySequence("Ctrl+Shift+D"), self)
+        documents_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        documents_shortcut.activated.connect(self._on_documents_button_clicked)
         self.show_case(None)
 
     # -- the window's interface ----------------------------------------------------------
@@ -371,6 +381,7 @@ class CaseDetailPanel(QWidget):
         case = self._case
         if case is None:
             return
+        self.documents_button.setEnabled(bool(case.id))
         if not case.id:
             self.title.setText("New case · not saved yet")
             self.stop_reason.hide()
@@ -455,6 +466,15 @@ class CaseDetailPanel(QWidget):
             move,
             None,
         )
+
+    def _on_documents_button_clicked(self) -> None:
+        # The documents are made from the saved case, so unsaved changes are offered first.
+        if self._case is None or not self._case.id or not self.maybe_save():
+            return
+        case = self._case
+        from .documents_dialog import DocumentsDialog  # the PDF viewer loads on first use
+
+        DocumentsDialog.show_for(self, self._store, case)
 
     def _on_add_person_clicked(self) -> None:
         self._edit_person(None)

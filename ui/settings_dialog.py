@@ -1,4 +1,5 @@
-"""Settings: when the app locks, the passphrase, where backups go, and how long cases are kept."""
+"""Settings: when the app locks, the passphrase, where backups go, how long cases are kept, and
+the organisation's letterhead and consent policy."""
 
 from __future__ import annotations
 
@@ -8,13 +9,14 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,7 +29,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from restorative_desk.documents.letterhead import (
+    MAX_DETAIL_LENGTH,
+    OrganisationDetails,
+    organisation_details,
+    organisation_problems,
+    read_logo,
+    save_organisation_details,
+)
 from restorative_desk.formatting import format_date
+from restorative_desk.preparation.records import PARENT_CONSENT_SETTING_KEY, ParentConsentPolicy
 from restorative_desk.records import Setting
 from restorative_desk.retention import (
     MAX_RETENTION_MONTHS,
@@ -36,7 +47,7 @@ from restorative_desk.retention import (
     RETENTION_SETTING_KEY,
     retention_periods,
 )
-from restorative_desk.rules import Problem
+from restorative_desk.rules import Problem, ValidationError
 from restorative_desk.security import (
     TooManyAttempts,
     VaultError,
@@ -57,11 +68,13 @@ from .locking import (
     auto_lock_minutes,
 )
 from .preferences import BACKUP_FOLDER_KEY
-from .widgets import FormMessages, tell
+from .widgets import FormMessages, ValueComboBox, tell
 
 BACKUP_NOTE = "Backups are encrypted. Keep them on a separate drive such as an encrypted USB stick."
 NO_BACKUPS = "No backups in this folder yet."
 NO_FOLDER = "Choose a folder for backups first."
+NO_LOGO = "No logo"
+LOGO_PREVIEW_SIZE = (180, 90)
 
 Clock = Callable[[], datetime]
 
@@ -72,6 +85,7 @@ class SettingsPage(enum.Enum):
     SECURITY = 0
     BACKUPS = 1
     RETENTION = 2
+    ORGANISATION = 3
 
 
 # -- small helpers the main window uses too ---------------------------------------------------
@@ -139,6 +153,15 @@ def _wrapped(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
     return label
+
+
+def parent_consent_policy(store: Store) -> ParentConsentPolicy:
+    """The saved parent or carer consent policy (every child, when none is saved)."""
+    saved = store.setting(PARENT_CONSENT_SETTING_KEY, ParentConsentPolicy.ALL_CHILDREN.value)
+    try:
+        return ParentConsentPolicy(saved)
+    except ValueError:
+        return ParentConsentPolicy.ALL_CHILDREN
 
 
 # -- changing the passphrase ------------------------------------------------------------------
@@ -265,7 +288,7 @@ class ChangePassphraseDialog(QDialog):
 
 
 class SettingsDialog(QDialog):
-    """Security, backups and retention in three tabs; Save keeps what was changed."""
+    """Security, backups, retention and the organisation in tabs; Save keeps what changed."""
 
     def __init__(
         self,
@@ -285,6 +308,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._build_security(), "&Security")
         self.tabs.addTab(self._build_backups(), "&Backups")
         self.tabs.addTab(self._build_retention(), "&Retention")
+        self.tabs.addTab(self._build_organisation(), "&Organisation")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -450,6 +474,150 @@ class SettingsDialog(QDialog):
         layout.addStretch(1)
         return page
 
+    def _build_organisation(self) -> QWidget:
+        saved = organisation_details(self._store)
+        self._saved_details = saved
+        self._logo = saved.logo
+        writable = not self._store.read_only
+        self.organisation_name = QLineEdit(saved.name)
+        self.organisation_name.setAccessibleName("Organisation name")
+        self.organisation_name.setPlaceholderText("For example Oakfield Restorative Team")
+        self.organisation_contact = QLineEdit(saved.contact)
+        self.organisation_contact.setAccessibleName("Contact for questions")
+        self.organisation_contact.setPlaceholderText("A phone number or email address")
+        for field in (self.organisation_name, self.organisation_contact):
+            field.setMaxLength(MAX_DETAIL_LENGTH)
+            field.setEnabled(writable)
+        self.logo_preview = QLabel()
+        self.logo_preview.setAccessibleName("Logo")
+        self.logo_preview.setFixedSize(*LOGO_PREVIEW_SIZE)
+        self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.logo_preview.setFrameShape(QFrame.Shape.StyledPanel)
+        self.choose_logo_button = QPushButton("Choose lo&go…")
+        self.choose_logo_button.setAccessibleName("Choose logo")
+        self.remove_logo_button = QPushButton("Re&move logo")
+        self.remove_logo_button.setAccessibleName("Remove logo")
+        self.choose_logo_button.setEnabled(writable)
+        self.parent_consent = ValueComboBox(
+            [(policy.label, policy) for policy in ParentConsentPolicy],
+            "Parent or carer consent needed",
+        )
+        self._saved_policy = parent_consent_policy(self._store)
+        self.parent_consent.set_value(self._saved_policy)
+        self.parent_consent.setEnabled(writable)
+
+        logo_buttons = QVBoxLayout()
+        logo_buttons.addWidget(self.choose_logo_button)
+        logo_buttons.addWidget(self.remove_logo_button)
+        logo_buttons.addStretch(1)
+        logo_row = QWidget()
+        logo_layout = QHBoxLayout(logo_row)
+        logo_layout.setContentsMargins(0, 0, 0, 0)
+        logo_layout.addWidget(self.logo_preview)
+        logo_layout.addLayout(logo_buttons)
+        logo_layout.addStretch(1)
+        # The logo row takes focus through its first button, so the label's mnemonic works.
+        logo_row.setFocusProxy(self.choose_logo_button)
+
+        self.organisation_messages = FormMessages()
+        letterhead = QFormLayout()
+        letterhead.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        add = self.organisation_messages.add_row
+        add(letterhead, "Organisation &name", "name", self.organisation_name)
+        add(letterhead, "Contact for &questions", "contact", self.organisation_contact)
+        add(letterhead, "Logo", "logo", logo_row)
+        consent = QFormLayout()
+        consent.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        consent_label = QLabel("&Parent or carer consent")
+        consent_label.setBuddy(self.parent_consent)
+        consent.addRow(consent_label, self.parent_consent)
+
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(
+            _wrapped(
+                "Letters and forms carry this letterhead. Without a name here, each case's "
+                "own organisation is used. The logo is a PNG or JPEG picture of at most 1 MB."
+            )
+        )
+        layout.addWidget(self.organisation_messages.general)
+        layout.addLayout(letterhead)
+        layout.addSpacing(12)
+        layout.addLayout(consent)
+        layout.addWidget(
+            _wrapped(
+                "Whether a parent's or carer's consent is needed, as well as a child's own, "
+                "before the child takes part."
+            )
+        )
+        layout.addStretch(1)
+
+        self.choose_logo_button.clicked.connect(self._on_choose_logo_button_clicked)
+        self.remove_logo_button.clicked.connect(self._on_remove_logo_button_clicked)
+        self._show_logo()
+        return page
+
+    # -- the organisation ------------------------------------------------------------------
+
+    def logo(self) -> bytes | None:
+        """The logo as chosen (not necessarily saved yet)."""
+        return self._logo
+
+    def choose_logo(self, path: Path) -> bool:
+        """Use the picture at `path` as the logo; False (with the reason shown) when it will not do.
+
+        A file that will not do leaves the logo as it was.
+        """
+        try:
+            logo = read_logo(path)
+        except ValidationError as error:
+            self.organisation_messages.show([Problem(error.field, error.message)])
+            return False
+        self.organisation_messages.messages["logo"].clear_message()
+        self._logo = logo
+        self._show_logo()
+        return True
+
+    def organisation(self) -> OrganisationDetails:
+        """The organisation's details as the form stands."""
+        return OrganisationDetails(
+            self.organisation_name.text().strip(),
+            self.organisation_contact.text().strip(),
+            self._logo,
+        )
+
+    def _show_logo(self) -> None:
+        pixmap = QPixmap()
+        if self._logo and pixmap.loadFromData(QByteArray(self._logo)):
+            width, height = LOGO_PREVIEW_SIZE
+            self.logo_preview.setPixmap(
+                pixmap.scaled(
+                    width - 8,
+                    height - 8,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+            self.logo_preview.setAccessibleDescription("A logo is chosen")
+        else:
+            self.logo_preview.clear()
+            self.logo_preview.setText(NO_LOGO if not self._logo else "Cannot show this picture")
+            self.logo_preview.setAccessibleDescription(self.logo_preview.text())
+        self.remove_logo_button.setEnabled(self._logo is not None and not self._store.read_only)
+
+    def _on_choose_logo_button_clicked(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, "Choose the logo", str(Path.home()), "Pictures (*.png *.jpg *.jpeg)"
+        )
+        if chosen:
+            self.choose_logo(Path(chosen))
+
+    def _on_remove_logo_button_clicked(self) -> None:
+        self._logo = None
+        self.organisation_messages.messages["logo"].clear_message()
+        self._show_logo()
+        self.choose_logo_button.setFocus()
+
     # -- backups ---------------------------------------------------------------------------
 
     def chosen_folder(self) -> Path | None:
@@ -529,7 +697,15 @@ class SettingsDialog(QDialog):
         return {setting: box.value() for setting, box in self.retention.items()}
 
     def accept(self) -> None:
-        """Save what changed; the dialog stays open if the case file refused."""
+        """Save what changed; the dialog stays open if something needs fixing or the case file
+        refused."""
+        details = self.organisation()
+        if details != self._saved_details:
+            problems = organisation_problems(details)
+            if problems:
+                self.show_page(SettingsPage.ORGANISATION)
+                self.organisation_messages.show(problems)
+                return
         periods = self.periods()
         if periods != self._saved_periods:
             try:
@@ -542,8 +718,29 @@ class SettingsDialog(QDialog):
                 tell(self, "Settings not saved", str(error))
                 return
             self._saved_periods = periods
+        if not self._save_organisation(details):
+            return
         self._settings.setValue(AUTO_LOCK_KEY, self.auto_lock.value())
         folder = self.chosen_folder()
         self._settings.setValue(BACKUP_FOLDER_KEY, str(folder) if folder else "")
         self._settings.sync()
         super().accept()
+
+    def _save_organisation(self, details: OrganisationDetails) -> bool:
+        """Save the organisation's details and consent policy when they changed."""
+        policy = self.parent_consent.value()
+        try:
+            if details != self._saved_details:
+                self._saved_details = save_organisation_details(self._store, details)
+            if policy is not self._saved_policy:
+                self._store.set_setting(PARENT_CONSENT_SETTING_KEY, policy.value)
+                self._saved_policy = policy
+        except ValidationError as error:
+            self.show_page(SettingsPage.ORGANISATION)
+            self.organisation_messages.show([Problem(error.field, error.message)])
+            return False
+        except StoreError as error:
+            self.show_page(SettingsPage.ORGANISATION)
+            tell(self, "Settings not saved", str(error))
+            return False
+        return True

@@ -150,10 +150,10 @@ def document_request_for(store: Store, case: Case, person: Person) -> DocumentRe
 
 
 def _too_large(size: int) -> str:
-    return (
-        f"That picture is too large ({size / (1024 * 1024):.1f} MB). "
-        "Choose a logo of at most 1 MB."
-    )
+    megabytes = size / (1024 * 1024)
+    # A file just over the limit would otherwise read as "1.0 MB", which sounds allowed.
+    shown = f"{megabytes:.1f} MB" if megabytes >= 1.05 else "just over 1 MB"
+    return f"That picture is too large ({shown}). Choose a logo of at most 1 MB."
 
 
 def _text(value: Any) -> str:

@@ -40,7 +40,7 @@ def make_request(
     is_child: bool = True,
     role: Role = Role.PERSON_HARMED,
     meeting_date: date | None = date(2026, 12, 9),
-    logo: Path | None = None,
+    logo: bytes | None = None,
 ) -> DocumentRequest:
     case = Case(
         setting=setting,
@@ -240,18 +240,16 @@ def test_a_reference_with_odd_characters_still_gives_a_safe_file_name() -> None:
     assert filename_for(DocumentKind.CONSENT, odd).startswith("RD-2026-0042-consent-form")
 
 
-def test_the_logo_is_drawn_when_present_and_skipped_when_missing_or_broken(
-    tmp_path: Path,
-) -> None:
+def test_the_logo_is_drawn_when_present_and_skipped_when_missing_or_broken() -> None:
     from PIL import Image
 
-    logo = tmp_path / "logo.png"
-    Image.new("RGB", (200, 100), "#1d5e5a").save(logo)
-    broken = tmp_path / "broken.png"
-    broken.write_bytes(b"not an image")
+    png = io.BytesIO()
+    Image.new("RGB", (200, 100), "#1d5e5a").save(png, "PNG")
+    logo = png.getvalue()
     with_logo = render_invitation(make_request(logo=logo))
     assert b"/Subtype /Image" in with_logo
-    for missing in (tmp_path / "nowhere.png", broken):
+    # Nothing, an empty file, not a picture, and a PNG cut short after its header.
+    for missing in (None, b"", b"not an image", logo[:60]):
         pdf = render_invitation(make_request(logo=missing))
         assert b"/Subtype /Image" not in pdf and "Dear Zoë," in flat(pdf)
 

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QDialog, QLabel
 from pytestqt.qtbot import QtBot
 
 from restorative_desk.access import create_case_file, open_case_file
+from restorative_desk.documents.letterhead import (
+    MAX_DETAIL_LENGTH,
+    ORGANISATION_SETTING_KEY,
+    OrganisationDetails,
+    organisation_details,
+)
+from restorative_desk.preparation.records import PARENT_CONSENT_SETTING_KEY, ParentConsentPolicy
 from restorative_desk.records import Setting
 from restorative_desk.retention import DEFAULT_RETENTION_MONTHS, RETENTION_SETTING_KEY
 from restorative_desk.security import WrongPassphrase, failed_attempts
@@ -24,6 +33,7 @@ from ui.settings_dialog import (
     BACKUP_FOLDER_KEY,
     BACKUP_NOTE,
     NO_BACKUPS,
+    NO_LOGO,
     ChangePassphraseDialog,
     SettingsDialog,
     SettingsPage,
@@ -211,3 +221,153 @@ def test_settings_opens_the_passphrase_dialog_through_ask(
     dialog = make_dialog(qtbot, vault_store, settings)
     dialog.change_passphrase_button.click()
     assert asked == [vault_store] and "Your passphrase is changed" in dialog.passphrase_note.text()
+
+
+# -- the organisation -------------------------------------------------------------------------
+
+
+def picture(path: Path, size: tuple[int, int] = (240, 80), kind: str = "PNG") -> Path:
+    from PIL import Image
+
+    Image.new("RGB", size, "#1d5e5a").save(path, kind)
+    return path
+
+
+def test_the_organisation_tab_comes_last_and_starts_empty(
+    qtbot: QtBot, store: Store, settings: QSettings
+) -> None:
+    dialog = make_dialog(qtbot, store, settings)
+    dialog.show_page(SettingsPage.ORGANISATION)
+    assert dialog.tabs.tabText(dialog.tabs.currentIndex()) == "&Organisation"
+    assert dialog.tabs.count() == len(SettingsPage) and SettingsPage.ORGANISATION.value == 3
+    assert dialog.organisation() == OrganisationDetails()
+    assert dialog.logo_preview.text() == NO_LOGO and not dialog.remove_logo_button.isEnabled()
+    assert dialog.parent_consent.value() is ParentConsentPolicy.ALL_CHILDREN
+    assert [dialog.parent_consent.itemText(i) for i in range(dialog.parent_consent.count())] == [
+        policy.label for policy in ParentConsentPolicy
+    ]
+
+
+def test_the_organisation_is_saved_and_comes_back(
+    qtbot: QtBot, store: Store, settings: QSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    logo = picture(tmp_path / "logo.jpg", kind="JPEG")
+    monkeypatch.setattr(
+        settings_dialog.QFileDialog, "getOpenFileName", lambda *_args: (str(logo), "")
+    )
+    dialog = make_dialog(qtbot, store, settings)
+    qtbot.keyClicks(dialog.organisation_name, "Oakfield Restorative Team ")
+    dialog.organisation_contact.setText("01632 960 123 · hello@oakfield.example")
+    dialog.choose_logo_button.click()
+    assert dialog.logo() == logo.read_bytes()
+    assert dialog.logo_preview.pixmap() is not None and not dialog.logo_preview.pixmap().isNull()
+    assert dialog.remove_logo_button.isEnabled()
+    dialog.parent_consent.set_value(ParentConsentPolicy.UNDER_16)
+    dialog.accept()
+
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    expected = OrganisationDetails(
+        "Oakfield Restorative Team", "01632 960 123 · hello@oakfield.example", logo.read_bytes()
+    )
+    assert organisation_details(store) == expected
+    assert store.setting(PARENT_CONSENT_SETTING_KEY) == "under_16"
+    again = make_dialog(qtbot, store, settings)
+    assert again.organisation() == expected
+    assert again.parent_consent.value() is ParentConsentPolicy.UNDER_16
+
+    again.remove_logo_button.click()
+    assert again.logo_preview.text() == NO_LOGO and again.logo() is None
+    again.accept()
+    assert organisation_details(store).logo is None
+    assert organisation_details(store).name == "Oakfield Restorative Team"
+
+
+def test_unchanged_organisation_is_not_rewritten(
+    qtbot: QtBot, store: Store, settings: QSettings
+) -> None:
+    make_dialog(qtbot, store, settings).accept()
+    assert store.setting(ORGANISATION_SETTING_KEY) is None
+    assert store.setting(PARENT_CONSENT_SETTING_KEY) is None
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"GIF89a" + bytes(40), "not a PNG or JPEG picture"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(2 * 1024 * 1024), "too large (2.0 MB)"),
+    ],
+)
+def test_a_logo_that_will_not_do_is_explained_and_nothing_typed_is_lost(
+    qtbot: QtBot,
+    store: Store,
+    settings: QSettings,
+    tmp_path: Path,
+    content: bytes,
+    words: str,
+) -> None:
+    good = picture(tmp_path / "good.png")
+    bad = tmp_path / "bad.png"
+    bad.write_bytes(content)
+    dialog = make_dialog(qtbot, store, settings)
+    dialog.organisation_name.setText("Oakfield Restorative Team")
+    assert dialog.choose_logo(good)
+
+    assert not dialog.choose_logo(bad)
+
+    message = dialog.organisation_messages.messages["logo"]
+    assert not message.isHidden() and words in message.text()
+    assert dialog.logo() == good.read_bytes()  # the logo chosen before is kept
+    assert dialog.organisation_name.text() == "Oakfield Restorative Team"
+    assert dialog.choose_logo(good) and message.isHidden()
+
+
+def test_a_damaged_saved_logo_is_explained_when_saving(
+    qtbot: QtBot, store: Store, settings: QSettings
+) -> None:
+    store.set_setting(
+        ORGANISATION_SETTING_KEY,
+        {"name": "Oakfield", "contact": "", "logo": base64.b64encode(b"not a picture").decode()},
+    )
+    dialog = make_dialog(qtbot, store, settings)
+    assert dialog.logo_preview.text() == "Cannot show this picture"
+    dialog.show_page(SettingsPage.SECURITY)
+    dialog.organisation_name.setText("Oakfield Restorative Team")
+    dialog.retention[Setting.SCHOOL].setValue(40)
+
+    dialog.accept()
+
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.tabs.currentIndex() == SettingsPage.ORGANISATION.value
+    message = dialog.organisation_messages.messages["logo"]
+    assert not message.isHidden() and "not a PNG or JPEG" in message.text()
+    assert dialog.organisation_name.text() == "Oakfield Restorative Team"
+    assert store.setting(RETENTION_SETTING_KEY) is None  # nothing is saved half-way
+
+    dialog.remove_logo_button.click()
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert organisation_details(store) == OrganisationDetails("Oakfield Restorative Team")
+    assert store.setting(RETENTION_SETTING_KEY)[Setting.SCHOOL.value] == 40
+
+
+def test_the_organisation_inputs_are_labelled(
+    qtbot: QtBot, store: Store, settings: QSettings
+) -> None:
+    dialog = make_dialog(qtbot, store, settings)
+    page = dialog.tabs.widget(SettingsPage.ORGANISATION.value)
+    buddies = {label.buddy(): label.text() for label in page.findChildren(QLabel) if label.buddy()}
+    assert buddies[dialog.organisation_name] == "Organisation &name"
+    assert buddies[dialog.organisation_contact] == "Contact for &questions"
+    assert buddies[dialog.parent_consent] == "&Parent or carer consent"
+    logo_row = next(widget for widget, text in buddies.items() if text == "Logo")
+    assert logo_row.focusProxy() is dialog.choose_logo_button
+    for widget in (
+        dialog.organisation_name,
+        dialog.organisation_contact,
+        dialog.parent_consent,
+        dialog.choose_logo_button,
+        dialog.remove_logo_button,
+        dialog.logo_preview,
+    ):
+        assert widget.accessibleName()
+    assert dialog.organisation_name.maxLength() == MAX_DETAIL_LENGTH
