@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from ..preparation.records import ReadinessOverride
+from ..preparation.records import AssessmentStage, BiasStage, ConsentGiver, ReadinessOverride
 from ..records import (
     Case,
     CaseFilter,
@@ -598,6 +598,11 @@ class Store(PreparationRecords):
         checks = {
             "cases.status": ("cases", "status", [s.value for s in Status]),
             "people.role": ("people", "role", [r.value for r in Role]),
+            "consents.given_by": ("consents", "given_by", [g.value for g in ConsentGiver]),
+            "risk_assessments.stage": (
+                "risk_assessments", "stage", [s.value for s in AssessmentStage]
+            ),
+            "bias_checks.stage": ("bias_checks", "stage", [s.value for s in BiasStage]),
         }
         problems = []
         for label, (table, column, allowed) in checks.items():
