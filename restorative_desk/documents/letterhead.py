@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..records import Case, Person, Role
+from ..preparation.records import PARTICIPANT_ROLES
+from ..records import Case, Person
 from ..rules import Problem, ValidationError, raise_first
 from .preparation import DocumentRequest, Letterhead
 
@@ -23,8 +24,6 @@ if TYPE_CHECKING:
 ORGANISATION_SETTING_KEY = "organisation"
 MAX_LOGO_BYTES = 1024 * 1024
 MAX_DETAIL_LENGTH = 200
-# Professionals and facilitators are there in their work; everyone else gets the documents.
-_NOT_SENT_TO = frozenset({Role.PROFESSIONAL, Role.FACILITATOR, Role.CO_FACILITATOR})
 _PNG = b"\x89PNG\r\n\x1a\n"
 _JPEG = b"\xff\xd8\xff"
 
@@ -132,20 +131,21 @@ def letterhead_for(store: Store, case: Case) -> Letterhead:
 def taking_part(people: list[Person]) -> list[Person]:
     """The people who get preparation documents: everyone but the professionals and
     facilitators, in the same order."""
-    return [person for person in people if person.role not in _NOT_SENT_TO]
+    return [person for person in people if person.role in PARTICIPANT_ROLES]
 
 
 def document_request_for(store: Store, case: Case, person: Person) -> DocumentRequest:
     """Everything one person's preparation documents need, from the case and the settings."""
-    # The meeting's date and place stay unset until the conference plan provides them.
+    plan = store.conference_plan(case.id)
+    place = ", ".join(part for part in (plan.venue, plan.room) if part.strip()) if plan else ""
     return DocumentRequest(
         case=case,
         person=person,
         letterhead=letterhead_for(store, case),
         facilitator=case.facilitator,
         today=store.today(),
-        meeting_date=None,
-        meeting_place="",
+        meeting_date=plan.date if plan else None,
+        meeting_place=place,
     )
 
 

@@ -29,6 +29,7 @@ from restorative_desk.documents.letterhead import (
     taking_part,
 )
 from restorative_desk.documents.preparation import DocumentKind, Letterhead, render
+from restorative_desk.preparation.records import ConferencePlan
 from restorative_desk.records import Case, Person, ReferralSource, Role, Setting
 from restorative_desk.rules import ValidationError
 from restorative_desk.store import Store
@@ -215,6 +216,19 @@ def test_the_request_comes_from_the_case_and_the_settings(store: Store) -> None:
     assert request.letterhead.organisation == TEAM
     assert request.facilitator == "Siobhán Murphy" and request.today == FIXED_NOW.date()
     assert request.meeting_date is None and request.meeting_place == ""
+
+
+def test_the_meeting_date_and_place_come_from_the_conference_plan(store: Store) -> None:
+    case = add_case(store)
+    person = add_person(store, case)
+    store.save_conference_plan(
+        ConferencePlan(case_id=case.id, date=date(2026, 12, 3), venue="Café Łąka", room="Room 2")
+    )
+    request = document_request_for(store, case, person)
+    assert request.meeting_date == date(2026, 12, 3)
+    assert request.meeting_place == "Café Łąka, Room 2"
+    text = flat_text(render(DocumentKind.INFORMATION, request))
+    assert "3 Dec 2026" in text and "Café Łąka, Room 2" in text
 
 
 def test_only_the_people_taking_part_get_documents(store: Store) -> None:
