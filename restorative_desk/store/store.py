@@ -631,6 +631,15 @@ class Store(PreparationRecords):
                     "Everything saved before is still there."
                 ) from error
             raise
+        except sqlite3.DatabaseError as error:
+            # A damaged page met while writing: nothing was changed (the transaction rolled
+            # back); say so plainly rather than fail with a database message.
+            if "malformed" in str(error) or "not a database" in str(error):
+                raise DatabaseCorrupt(
+                    f"{self.path or 'The case file'} is damaged, so this change was not saved. "
+                    "Restore it from a backup (Tools menu, or rdesk restore)."
+                ) from error
+            raise
 
     def _rows(self, sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
         cursor = self._conn.execute(sql, params)
