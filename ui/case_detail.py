@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from restorative_desk.formatting import format_date
+from restorative_desk.preparation.records import BiasStage
 from restorative_desk.records import (
     Case,
     Contact,
@@ -48,9 +49,13 @@ from restorative_desk.store import Store, codec
 from restorative_desk.store.errors import StoreError
 from restorative_desk.wording import RoleWording
 
+from .conference_tab import ConferenceTab
 from .contact_dialog import ContactDialog
 from .messages import NO_CASE_CHOSEN
 from .person_dialog import PersonDialog
+from .preparation_tab import PreparationTab
+from .readiness_panel import ReadinessBanner
+from .safety_tab import SafetyTab
 from .status_dialog import MoveCaseDialog, MoveChoice
 from .widgets import (
     FormMessages,
@@ -72,7 +77,17 @@ NEW_CASE_HINT = (
 )
 ID_ROLE = Qt.ItemDataRole.UserRole
 
-REFERRAL_TAB, PEOPLE_TAB, CONTACTS_TAB, HISTORY_TAB = range(4)
+(
+    REFERRAL_TAB,
+    PEOPLE_TAB,
+    PREPARATION_TAB,
+    SAFETY_TAB,
+    CONFERENCE_TAB,
+    CONTACTS_TAB,
+    HISTORY_TAB,
+) = range(7)
+# Tabs that need a saved case.
+CASE_TABS = (PEOPLE_TAB, PREPARATION_TAB, SAFETY_TAB, CONFERENCE_TAB, CONTACTS_TAB, HISTORY_TAB)
 DRAFT_KIND = "referral"
 NEW_RECORD = "new"
 DRAFT_TEXT = "You have unsaved changes from before the app locked."
@@ -153,15 +168,23 @@ class CaseDetailPanel(QWidget):
 
         # Alt+letters: F, E, V and H belong to the window's menus; R, P, C and Y to the tabs;
         # O to "Move to"; the referral form and each tab's buttons use the rest without clashes.
+        # The preparation tabs have no letter left: Ctrl+Tab and Ctrl+PageDown reach every tab.
         self.referral = ReferralForm()
         self.people = PeopleTab(wording)
+        self.preparation = PreparationTab(store, wording)
+        self.safety = SafetyTab(store)
+        self.conference = ConferenceTab(store, wording)
         self.contacts = ContactsTab()
         self.history = HistoryTab()
         self.tabs = QTabWidget()
         self.tabs.addTab(self.referral, "&Referral")
         self.tabs.addTab(self.people, "&People")
+        self.tabs.addTab(self.preparation, "Preparation")
+        self.tabs.addTab(self.safety, "Risk and safety")
+        self.tabs.addTab(self.conference, "Conference")
         self.tabs.addTab(self.contacts, "&Contacts")
         self.tabs.addTab(self.history, "Histor&y")
+        self.banner = ReadinessBanner()
 
         self.draft_bar = DraftBar()
         detail = QWidget()
@@ -169,6 +192,7 @@ class CaseDetailPanel(QWidget):
         detail_layout.setContentsMargins(0, 0, 0, 0)
         detail_layout.addWidget(self.draft_bar)
         detail_layout.addLayout(header)
+        detail_layout.addWidget(self.banner)
         detail_layout.addWidget(self.tabs, 1)
         self._pages = QStackedWidget()
         self._pages.addWidget(self.empty_label)
@@ -181,6 +205,7 @@ class CaseDetailPanel(QWidget):
         self.draft_bar.discard_button.clicked.connect(self.discard_draft)
         self.referral.save_button.clicked.connect(self._on_save_button_clicked)
         self.referral.discard_button.clicked.connect(self._on_discard_button_clicked)
+        self.referral.bias_button.clicked.connect(self._on_bias_button_clicked)
         self.referral.edited.connect(self._on_referral_edited)
         self.people.add_button.clicked.connect(self._on_add_person_clicked)
         self.people.edit_button.clicked.connect(self._on_edit_person_clicked)
@@ -194,6 +219,10 @@ class CaseDetailPanel(QWidget):
         log_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         log_shortcut.activated.connect(self._on_log_shortcut_activated)
         self.documents_button.clicked.connect(self._on_documents_button_clicked)
+        self.preparation.preparation_changed.connect(self._on_preparation_changed)
+        self.safety.safety_changed.connect(self._on_preparation_changed)
+        self.conference.plan_changed.connect(self._on_preparation_changed)
+        self.banner.details_requested.connect(self._on_banner_details_requested)
         documents_shortcut = QShortcut(QKeySequence("Ctrl+Shift+D"), self)
         documents_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         documents_shortcut.activated.connect(self._on_documents_button_clicked)
@@ -266,6 +295,8 @@ class CaseDetailPanel(QWidget):
 
     def maybe_save(self) -> bool:
         """Offer to save unsaved changes; False when the user wants to keep editing."""
+        if not self._preparation_saved():
+            return False
         if not self.is_dirty():
             return True
         choice = self.ask_save_changes(self)
@@ -275,6 +306,22 @@ class CaseDetailPanel(QWidget):
             self.referral.revert()
             return True
         return False
+
+    def _preparation_saved(self) -> bool:
+        """Offer to save unsaved typing on the preparation tabs; False to keep editing."""
+        if self._case is None or not self._case.id:
+            return True
+        if not self.preparation.maybe_save():
+            self.tabs.setCurrentIndex(PREPARATION_TAB)
+            return False
+        if self.conference.has_changes():
+            choice = self.ask_save_changes(self)
+            if choice is SaveChoice.CANCEL or (
+                choice is SaveChoice.SAVE and not self.conference.save()
+            ):
+                self.tabs.setCurrentIndex(CONFERENCE_TAB)
+                return False
+        return True
 
     def current_case_id(self) -> str | None:
         """The id of the case shown, or None (nothing shown, or a new case not saved yet)."""
@@ -371,7 +418,7 @@ class CaseDetailPanel(QWidget):
         self._pages.setCurrentIndex(1)
         self._refresh_header()
         saved = bool(case.id)
-        for index in (PEOPLE_TAB, CONTACTS_TAB, HISTORY_TAB):
+        for index in CASE_TABS:
             self.tabs.setTabEnabled(index, saved)
             self.tabs.setTabToolTip(index, "" if saved else NEW_CASE_HINT)
         self._refresh_lists()
@@ -382,6 +429,7 @@ class CaseDetailPanel(QWidget):
         if case is None:
             return
         self.documents_button.setEnabled(bool(case.id))
+        self.referral.bias_button.setEnabled(bool(case.id))
         if not case.id:
             self.title.setText("New case · not saved yet")
             self.stop_reason.hide()
@@ -403,11 +451,26 @@ class CaseDetailPanel(QWidget):
             self.people.show_people(Setting.SCHOOL, [])
             self.contacts.show_contacts([], {})
             self.history.show_history([])
+            self.banner.show_readiness(None, Status.REFERRED)
             return
         people = self._store.people(case.id)
         self.people.show_people(case.setting, people)
         self.contacts.show_contacts(self._store.contacts(case.id), {p.id: p for p in people})
         self.history.show_history(self._store.status_history(case.id))
+        self.preparation.show_case(case)
+        self.safety.show_case(case)
+        self.conference.show_case(case)
+        self._refresh_banner()
+
+    def _refresh_banner(self) -> None:
+        case = self._case
+        if case is None or not case.id:
+            return
+        try:
+            readiness = self._store.readiness(case.id)
+        except StoreError:
+            readiness = None
+        self.banner.show_readiness(readiness, case.status)
 
     def _after_change(self) -> None:
         """Reload the case after a dialog changed it, and tell the window."""
@@ -455,13 +518,23 @@ class CaseDetailPanel(QWidget):
         if case is None or not case.id:
             return
 
+        if not self._preparation_saved():
+            return
+        readiness = self._store.readiness(case.id)
+
         def move(choice: MoveChoice) -> None:
             status, reason, note = choice
-            self._store.move_case(case.id, status, reason=reason, note=note)
+            override = choice.override if isinstance(choice, MoveChoice) else None
+            self._store.move_case(case.id, status, reason=reason, note=note, override=override)
 
         self._ask_until_saved(
             lambda draft, problem: MoveCaseDialog.ask(
-                self, case.status, draft=draft, problem=problem
+                self,
+                case.status,
+                draft=draft,
+                problem=problem,
+                readiness=readiness,
+                facilitator=self._store.actor,
             ),
             move,
             None,
@@ -475,6 +548,31 @@ class CaseDetailPanel(QWidget):
         from .documents_dialog import DocumentsDialog  # the PDF viewer loads on first use
 
         DocumentsDialog.show_for(self, self._store, case)
+
+    def _on_preparation_changed(self) -> None:
+        """A preparation tab saved something: readiness, contacts and history may have moved."""
+        case = self._case
+        if case is None or not case.id:
+            return
+        people = self._store.people(case.id)
+        self.contacts.show_contacts(self._store.contacts(case.id), {p.id: p for p in people})
+        self.history.show_history(self._store.status_history(case.id))
+        self.conference.refresh_readiness()
+        self._refresh_banner()
+        self.case_changed.emit(case.id)
+
+    def _on_bias_button_clicked(self) -> None:
+        case = self._case
+        if case is None or not case.id:
+            return
+        from .bias_dialog import BiasCheckDialog
+
+        if BiasCheckDialog.ask(self, self._store, case, BiasStage.REFERRAL) is not None:
+            self._on_preparation_changed()
+            self.safety.show_case(case)
+
+    def _on_banner_details_requested(self) -> None:
+        self.tabs.setCurrentIndex(CONFERENCE_TAB)
 
     def _on_add_person_clicked(self) -> None:
         self._edit_person(None)
@@ -715,8 +813,14 @@ class ReferralForm(QWidget):
         self.save_button = QPushButton("&Save")
         self.save_button.setToolTip("Save the referral (Ctrl+S)")
         self.discard_button = QPushButton("Discard cha&nges")
+        # Lewisham's model asks for a moment's reflection on bias at each stage, starting here.
+        self.bias_button = QPushButton("Bias check…")
+        self.bias_button.setToolTip(
+            "Reflect, reframe, redirect: a short check on potential bias at referral"
+        )
         self.status_label = QLabel()
         buttons = QHBoxLayout()
+        buttons.addWidget(self.bias_button)
         buttons.addWidget(self.status_label, 1)
         buttons.addWidget(self.discard_button)
         buttons.addWidget(self.save_button)

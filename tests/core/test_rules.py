@@ -13,6 +13,7 @@ from restorative_desk.records import Case, NotProceedingReason, ReferralSource, 
 from restorative_desk.rules import ACTIVE_STATUSES, ValidationError, allowed_transitions, can_move
 from restorative_desk.store import Store
 
+from ..preparing import prepare_for_conference
 from .test_store import make_case
 
 
@@ -74,6 +75,7 @@ def test_every_stage_can_eventually_close() -> None:
 @settings(max_examples=80, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_only_allowed_moves_happen_and_each_is_logged(store: Store, moves: list[Status]) -> None:
     case = store.create_case(make_case())
+    prepare_for_conference(store, case.id)  # readiness has its own tests (test_readiness.py)
     current = Status.REFERRED
     for new in moves:
         reason = NotProceedingReason.DECLINED
