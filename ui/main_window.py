@@ -434,11 +434,12 @@ class MainWindow(QMainWindow):
         self._split_on_show = not restored
 
     def _split_for_columns(self) -> None:
-        """Give the list just the width its columns need (within reason), the details the rest."""
+        """Give the list the width its columns need, up to half; the case (where the preparation
+        work happens) gets the rest."""
         width = self._splitter.width()
         header = self._list.horizontalHeader()
         wanted = header.length() + self._list.verticalScrollBar().sizeHint().width() + 24
-        list_width = max(width * 55 // 100, min(wanted, width * 70 // 100))
+        list_width = max(width * 40 // 100, min(wanted, width * 50 // 100))
         self._splitter.setSizes([list_width, width - list_width])
 
     def showEvent(self, event: QShowEvent) -> None:

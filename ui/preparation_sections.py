@@ -3,10 +3,11 @@ meetings and consents (the parts typed into are in preparation_forms). Store-fre
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -99,15 +100,14 @@ class ChecklistView(Section):
             self._texts.append(words)
             mark_label = QLabel(mark)
             mark_label.setAccessibleName(state)
-            name = QLabel(item.label)
+            # One wrapped line per step (the detail after the name), so a narrow case panel
+            # never pushes the detail out of sight.
+            name = QLabel(f"<b>{html.escape(item.label)}</b> · {html.escape(item.detail)}")
+            name.setTextFormat(Qt.TextFormat.RichText)
+            name.setWordWrap(True)
             name.setAccessibleName(f"{item.label}: {state}. {item.detail}")
-            bold = QFont(name.font())
-            bold.setBold(True)
-            name.setFont(bold)
-            detail = wrapped(item.detail)
             self._grid.addWidget(mark_label, row, 0, Qt.AlignmentFlag.AlignTop)
-            self._grid.addWidget(name, row, 1, Qt.AlignmentFlag.AlignTop)
-            self._grid.addWidget(detail, row, 2, Qt.AlignmentFlag.AlignTop)
+            self._grid.addWidget(name, row, 1, 1, 2, Qt.AlignmentFlag.AlignTop)
 
     def texts(self) -> list[str]:
         """Each line as words, such as "✓ Preparation meeting: 1 so far, last on 20 Nov 2026"."""
@@ -197,8 +197,10 @@ class ConsentSection(Section):
         self.record_button = QPushButton("Record consent…")
         self.withdraw_button = QPushButton("Withdraw…")
         self.withdraw_button.setToolTip("Record that the chosen consent was withdrawn")
-        self.remove_button = QPushButton("Remove (recorded in error)…")
-        self.remove_button.setToolTip("Only for a consent recorded by mistake")
+        self.remove_button = QPushButton("Remove…")
+        self.remove_button.setToolTip(
+            "Remove a consent recorded by mistake (to record a withdrawal, use Withdraw)"
+        )
         for widget in (self.attention, self.parent_note, self.empty_label, self.list):
             self.body.addWidget(widget)
         self.body.addLayout(button_row(self.record_button, self.withdraw_button,

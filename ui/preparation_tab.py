@@ -102,7 +102,7 @@ class PreparationTab(QWidget):
         splitter.addWidget(self.page)
         splitter.setChildrenCollapsible(False)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([270, 800])
+        splitter.setSizes([210, 800])
         self._pages = QStackedWidget()
         self._pages.addWidget(self.empty_label)
         self._pages.addWidget(splitter)
