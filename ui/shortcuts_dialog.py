@@ -27,6 +27,9 @@ class ShortcutsDialog(QDialog):
             ("Move between areas", "Tab, Shift+Tab"),
             ("Move in the case list", "Arrow keys, Page Up, Page Down"),
             ("Open the chosen case's details", "Enter"),
+            ("Next or previous tab of a case", "Ctrl+Tab, Ctrl+Shift+Tab"),
+            ("Log a contact (in a case)", "Ctrl+L"),
+            ("Letters and forms for a case", "Ctrl+Shift+D"),
             ("Use a menu or a labelled field", "Alt + the underlined letter"),
         ]
         table = QTableWidget(len(rows), 2)
