@@ -539,6 +539,20 @@ class CaseDetailPanel(QWidget):
             move,
             None,
         )
+        self._invite_bias_check_before_conference()
+
+    def _invite_bias_check_before_conference(self) -> None:
+        """Once a case is ready, invite the bias check before the conference (if not done)."""
+        case = self._case
+        if case is None or not case.id or case.status is not Status.READY:
+            return
+        if any(c.stage is BiasStage.BEFORE_CONFERENCE for c in self._store.bias_checks(case.id)):
+            return
+        from .bias_dialog import BiasCheckDialog
+
+        if BiasCheckDialog.ask(self, self._store, case, BiasStage.BEFORE_CONFERENCE) is not None:
+            self._on_preparation_changed()
+            self.safety.show_case(case)
 
     def _on_documents_button_clicked(self) -> None:
         # The documents are made from the saved case, so unsaved changes are offered first.

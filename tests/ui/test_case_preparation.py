@@ -97,9 +97,12 @@ def test_a_named_override_moves_the_case_and_is_shown(
                                  reason=OVERRIDE_REASON, blockers=())
     monkeypatch.setattr(MoveCaseDialog, "ask",
                         Answers(MoveChoice(Status.READY, None, "", override)))
+    invited = Answers(None)  # the bias check before the conference, skipped for now
+    monkeypatch.setattr(BiasCheckDialog, "ask", invited)
     with qtbot.waitSignal(panel.case_changed):
         panel.move_button.click()
     assert store.get_case(case.id).status is Status.READY
+    assert invited.calls[0][0][3] is BiasStage.BEFORE_CONFERENCE
     (logged,) = store.readiness_overrides(case.id)
     assert logged.reason == OVERRIDE_REASON
     assert "override by Jo Adeyemi" in panel.banner.text()
