@@ -75,7 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="rdesk",
         description="Restorative Desk on the command line: make and check case files, list "
-        "cases, back up and restore, erase, and check the audit trail.",
+        "cases, see whether a case is ready for its conference, back up and restore, erase, "
+        "and check the audit trail.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -141,6 +142,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     documents.add_argument("--out", type=Path, required=True, metavar="DIR", help="where to save")
 
+    readiness = commands.add_parser(
+        "readiness",
+        help="what still stands between a case and its conference; exit 1 while anything does",
+    )
+    readiness.add_argument("reference", metavar="REFERENCE", help="the case, e.g. RD-2026-0042")
+    readiness.add_argument("--json", action="store_true", help="one JSON object")
+
     erase = commands.add_parser(
         "erase", help="erase a case and everything about it (anonymous counts are kept)"
     )
@@ -170,7 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _demo(store, args.cases, args.seed, people=not args.no_people)
         if not path.exists():
             return _fail(f"there is no case file at {path} (make one with: rdesk init)")
-        read_only = args.command == "cases"
+        read_only = args.command in ("cases", "readiness")
         with open_case_file(path, _passphrase(), actor=_actor(), read_only=read_only) as store:
             return _run(store, path, args)
     except (StoreError, VaultError, _CliError) as error:
@@ -194,6 +202,8 @@ def _run(store: Store, path: Path, args: argparse.Namespace) -> int:
         return _erase(store, args.reference, confirmed=args.yes)
     if args.command == "documents":
         return _documents(store, args.reference, args.kind, args.out)
+    if args.command == "readiness":
+        return _readiness(store, args.reference, as_json=args.json)
     return _check(store, path)
 
 
@@ -375,6 +385,20 @@ def _documents(store: Store, reference: str, kind_name: str, folder: Path) -> in
         print(path)
     print(f"{len(written)} document(s) for {case.reference}.", file=sys.stderr)
     return 0
+
+
+def _readiness(store: Store, reference: str, *, as_json: bool) -> int:
+    """What still blocks the case's conference; exit 1 while anything uncovered does."""
+    from .cli_readiness import readiness_json, readiness_lines
+
+    case = store.case_by_reference(reference)
+    readiness = store.readiness(case.id)
+    if as_json:
+        json.dump(readiness_json(case, readiness), sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    else:
+        print("\n".join(readiness_lines(case, readiness)))
+    return 0 if readiness.cleared else 1
 
 
 def _erase(store: Store, reference: str, *, confirmed: bool) -> int:

@@ -7,14 +7,14 @@ handling names like Zoë, Łukasz, Nguyễn and Siobhán.
 from __future__ import annotations
 
 import random
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import timedelta
 
-from .preparation.records import ReadinessOverride
+from .demo_dates import Moments, latest_moment, weekday
+from .demo_preparation import CaseStory
+from .preparation.records import ParentConsentPolicy, ReadinessOverride
 from .records import (
     AgeBand,
     Case,
-    Contact,
-    ContactType,
     HarmCategory,
     NotProceedingReason,
     Person,
@@ -211,27 +211,6 @@ SUMMARIES = {
         ),
     ),
 }
-CONTACT_NOTES = {
-    ContactType.PHONE: (
-        "Explained what a restorative meeting is and that taking part is their choice.",
-        "Left a message; will try again after school.",
-    ),
-    ContactType.VISIT: (
-        "Talked through what happened in their own words; they want time to think.",
-        "Met at home with their mum; agreed to meet again next week.",
-    ),
-    ContactType.MEETING: (
-        "Agreed to meet again next week; they would like their aunt there.",
-        "Went through the questions they might be asked; they chose to write some notes.",
-    ),
-    ContactType.LETTER: ("Sent the information letter and the leaflet in large print.",),
-    ContactType.MESSAGE: ("Sent a text to confirm Thursday's meeting; they replied yes.",),
-    ContactType.PREPARATION: (
-        "First preparation meeting: explained the process and listened. No pressure to decide.",
-        "Second meeting: talked through what would help them feel safe on the day.",
-    ),
-}
-
 # How far along demo cases are: later stages are rarer, as in real caseloads.
 PATH = (
     Status.REFERRED,
@@ -257,38 +236,47 @@ SETTING_WEIGHTS = {
 def fill_demo(store: Store, cases: int, seed: int = 7, *, people: bool = True) -> None:
     """Add `cases` fictional cases, spread over the last two years and every stage.
 
-    With people=False only the case records and their stage history are written (fast enough
-    for benchmark databases of 100,000 cases).
+    With people, each case has the preparation its stage calls for, recorded as it happened,
+    so cases reach "ready" through the readiness rules (a few on a logged override). With
+    people=False only the case records and their stage history are written (fast enough for
+    benchmark databases of 100,000 cases); those reach "ready" on an override that says so.
     """
     rng = random.Random(seed)
     today = store.today()
+    policy = store.parent_consent_policy()
+    latest = latest_moment(today)
     with store.batch():
         for _ in range(cases):
-            _one_case(store, rng, today, people)
+            _one_case(store, rng, Moments(rng, latest), policy if people else None)
 
 
 def _name(rng: random.Random) -> str:
     return f"{rng.choice(FIRST_NAMES)} {rng.choice(FAMILY_NAMES)}"
 
 
-def _at(day: date, rng: random.Random) -> datetime:
-    moment = datetime.combine(day, time(rng.randint(8, 16), rng.choice((0, 15, 30, 45))))
-    return moment.replace(tzinfo=UTC)
-
-
-def _one_case(store: Store, rng: random.Random, today: date, people: bool) -> None:
+def _one_case(
+    store: Store, rng: random.Random, moments: Moments, policy: ParentConsentPolicy | None
+) -> None:
+    """One case; `policy` is the parent consent policy, or None for a case without people."""
+    today = moments.now.date()
     setting = rng.choices(list(SETTING_WEIGHTS), weights=list(SETTING_WEIGHTS.values()))[0]
     target = rng.choices(PATH, weights=STAGE_WEIGHTS)[0]
     stops = target in PATH[:5] and rng.random() < NOT_PROCEEDING_SHARE
     steps = PATH.index(target)
     # Older cases are further along: each step takes one to three weeks.
     span = sum(rng.randint(7, 21) for _ in range(steps)) + rng.randint(0, 30)
-    referral = today - timedelta(days=min(span, 700))
+    referral = weekday(today - timedelta(days=min(span, 700)), latest=today)
+    statuses = PATH[: steps + 1]
+    starts = [referral]  # the working day the case reached each of `statuses`
+    for _ in statuses[1:]:
+        moved = min(today, starts[-1] + timedelta(days=rng.randint(5, 20)))
+        starts.append(weekday(moved, starts[-1], today))
+    stopped = weekday(min(today, starts[-1] + timedelta(days=3)), starts[-1], today)
+    stop_day = stopped if stops else None
     harmed = _name(rng)
     summary, harms = rng.choice(SUMMARIES[setting])
     facilitator = rng.choice(FACILITATORS)
-    day = referral
-    with store.recording_as(_at(referral, rng), facilitator):
+    with store.recording_as(moments.on(referral), facilitator):
         case = store.create_case(
             Case(
                 setting=setting,
@@ -308,62 +296,74 @@ def _one_case(store: Store, rng: random.Random, today: date, people: bool) -> No
                 ),
             )
         )
-        if people:
-            _add_people(store, rng, case, harmed, facilitator, referral)
-    for status in PATH[1 : steps + 1]:
-        day = min(today, day + timedelta(days=rng.randint(5, 20)))
-        with store.recording_as(_at(day, rng), facilitator):
-            override = None
-            if status is Status.READY:
-                override = ReadinessOverride(
-                    case_id=case.id,
-                    overridden_by=facilitator,
-                    reason="Fictional demonstration case: preparation is not recorded.",
-                    blockers=(),
+        story = None
+        if policy is not None:
+            held = dict(zip(statuses, starts, strict=True)).get(Status.CONFERENCE_HELD)
+            story = CaseStory(
+                store, rng, moments, case, _add_people(store, rng, case, harmed),
+                policy=policy, conference_on=held, today=today,
+            )
+    ends = [*starts[1:], stop_day or today]
+    for index, status in enumerate(statuses):
+        if index:
+            with store.recording_as(moments.on(starts[index]), facilitator):
+                override = _override(story, case) if status is Status.READY else None
+                store.move_case(case.id, status, override=override)
+        if story is not None:
+            after = statuses[index + 1] if index + 1 < len(statuses) else None
+            with store.recording_as(moments.on(starts[index]), facilitator):
+                story.during(
+                    status, starts[index], ends[index],
+                    after or (Status.NOT_PROCEEDING if stops else None),
                 )
-            store.move_case(case.id, status, override=override)
-    if stops:
-        with store.recording_as(_at(min(today, day + timedelta(days=3)), rng), facilitator):
-            reason = rng.choice(list(NotProceedingReason))
+    if stop_day is not None:
+        reason = rng.choice(list(NotProceedingReason))
+        with store.recording_as(moments.on(stop_day), facilitator):
+            if story is not None:
+                story.before_stopping(stop_day, reason is NotProceedingReason.CONSENT_WITHDRAWN)
             note = (
                 "The family moved out of the area." if reason is NotProceedingReason.OTHER else ""
             )
             store.move_case(case.id, Status.NOT_PROCEEDING, reason=reason, note=note)
+    if story is not None:
+        with store.recording_as(moments.on(referral), facilitator):
+            story.yos_facts(Status.NOT_PROCEEDING if stops else target)
 
 
-def _add_people(
-    store: Store, rng: random.Random, case: Case, harmed: str, facilitator: str, referral: date
-) -> None:
+def _override(story: CaseStory | None, case: Case) -> ReadinessOverride | None:
+    """Cases with people reach "ready" on their preparation (a few on a logged override);
+    benchmark cases have no people to prepare, and their override says so."""
+    if story is not None:
+        return story.override_for_ready()
+    return ReadinessOverride(
+        case_id=case.id,
+        overridden_by=case.facilitator,
+        reason="Benchmark data without people: preparation not recorded.",
+        blockers=(),
+    )
+
+
+def _add_people(store: Store, rng: random.Random, case: Case, harmed: str) -> list[Person]:
     young = setting_is_young(case.setting)
     first = store.add_person(_person(rng, case, Role.PERSON_HARMED, harmed, young))
     second = store.add_person(_person(rng, case, Role.PERSON_RESPONSIBLE, _name(rng), True))
+    added = [first, second]
     for supported in (first, second):
         if rng.random() < 0.6:
             carer = _person(rng, case, Role.SUPPORTER, _name(rng), False)
-            store.add_person(
-                Person(
-                    **{
-                        **carer.__dict__,
-                        "supports_person_id": supported.id,
-                        "relationship": rng.choice(("Parent", "Aunt", "Key worker", "Grandparent")),
-                    }
+            relationship = rng.choice(("Parent", "Aunt", "Key worker", "Grandparent"))
+            added.append(
+                store.add_person(
+                    Person(
+                        **{
+                            **carer.__dict__,
+                            "supports_person_id": supported.id,
+                            "relationship": relationship,
+                        }
+                    )
                 )
             )
-    today = store.today()
-    contact_day = referral
-    for _ in range(rng.randint(1, 4)):
-        contact_day = min(today, contact_day + timedelta(days=rng.randint(1, 9)))
-        kind = rng.choice(list(ContactType))
-        store.log_contact(
-            Contact(
-                case_id=case.id,
-                person_id=rng.choice((first.id, second.id)),
-                contact_date=contact_day,
-                contact_type=kind,
-                by_whom=facilitator,
-                note=rng.choice(CONTACT_NOTES[kind]),
-            )
-        )
+    return added
 
 
 def setting_is_young(setting: Setting) -> bool:

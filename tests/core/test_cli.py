@@ -6,16 +6,21 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from restorative_desk.access import open_case_file
+from restorative_desk.access import create_case_file, open_case_file
 from restorative_desk.cli import main
-from restorative_desk.records import CaseFilter
+from restorative_desk.preparation.records import ConsentGiver, ReadinessOverride
+from restorative_desk.records import CaseFilter, Person, Role, Status
 from restorative_desk.security import keys_path
+from restorative_desk.store import Store
 from restorative_desk.store.audit import AuditAction
 from tests.conftest import TEST_PASSPHRASE
+from tests.core.test_store import make_case
+from tests.preparing import prepare_for_conference
 
 pytestmark = pytest.mark.usefixtures("passphrase_env")
 
@@ -200,6 +205,7 @@ def test_help_everywhere(capsys: pytest.CaptureFixture[str]) -> None:
         ["restore", "--help"],
         ["erase", "--help"],
         ["documents", "--help"],
+        ["readiness", "--help"],
     ):
         code, out, _ = run(argv, capsys)
         assert code == 0 and "usage: rdesk" in out
@@ -250,3 +256,148 @@ def test_documents_for_everyone_taking_part(
         capsys,
     )  # fmt: skip
     assert code == 2 and "does not exist" in err
+
+
+def _case_at_preparing(store: Store, **changes: object) -> str:
+    """A case being prepared, with Siobhán (called Shiv) harmed and Łukasz responsible."""
+    case = store.create_case(make_case(referral_date=store.today(), **changes))
+    store.add_person(Person(case_id=case.id, role=Role.PERSON_HARMED, name="Siobhán Ó Briain",
+                            preferred_name="Shiv", is_child=True))
+    store.add_person(Person(case_id=case.id, role=Role.PERSON_RESPONSIBLE,
+                            name="Łukasz Wiśniewski", is_child=True))
+    for status in (Status.INITIAL_ENGAGEMENT, Status.RISK_ASSESSMENT, Status.PREPARING):
+        store.move_case(case.id, status)
+    return case.reference
+
+
+@pytest.fixture
+def references(db_path: Path) -> dict[str, str]:
+    """A case file with a ready case, a blocked one and one that went ahead on an override."""
+    with create_case_file(db_path, TEST_PASSPHRASE, actor="Jo Adeyemi").store as store:
+        ready = _case_at_preparing(store)
+        prepare_for_conference(store, store.case_by_reference(ready).id, on=store.today())
+        blocked = _case_at_preparing(store)
+        override = _case_at_preparing(store)
+        case_id = store.case_by_reference(override).id
+        prepare_for_conference(store, case_id, on=store.today())
+        shiv = next(p for p in store.people(case_id) if p.role is Role.PERSON_HARMED)
+        parent = next(c for c in store.consents(case_id) if c.person_id == shiv.id
+                      and c.giver_name)
+        store.remove_consent(parent.id)
+        store.move_case(case_id, Status.READY, override=ReadinessOverride(
+            case_id=case_id, overridden_by="Jo Adeyemi", blockers=(),
+            reason="Shiv's mum agreed by phone; the signed form is in the post."))
+    return {"ready": ready, "blocked": blocked, "override": override}
+
+
+def test_readiness_of_a_ready_case(
+    db_path: Path, references: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(["--db", str(db_path), "readiness", references["ready"]], capsys)
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0].startswith(references["ready"]) and "Preparing participants" in lines[0]
+    assert lines[1] == "Ready for the conference."
+    assert "✗" not in out
+
+
+def test_readiness_of_a_blocked_case_lists_every_blocker_in_order(
+    db_path: Path, references: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(["--db", str(db_path), "readiness", references["blocked"]], capsys)
+    assert code == 1
+    with open_case_file(db_path, TEST_PASSPHRASE, actor="t") as store:
+        readiness = store.readiness(store.case_by_reference(references["blocked"]).id)
+    lines = out.splitlines()
+    count = len(readiness.blockers)
+    assert lines[1] == f"Not ready: {count} things to put right:"
+    assert lines[2 : 2 + count] == [f"  ✗ {b.message}" for b in readiness.blockers]
+    assert "  ✗ Shiv has had no preparation meeting." in lines
+    assert "Reminders:" in lines and "  • The conference has no date yet." in lines
+
+
+def test_readiness_as_json_names_nobody_beyond_the_messages(
+    db_path: Path, references: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["--db", str(db_path), "readiness", references["blocked"], "--json"]
+    code, out, _ = run(argv, capsys)
+    assert code == 1
+    found = json.loads(out)
+    assert set(found) == {
+        "reference", "status", "ready", "cleared", "blockers", "override", "reminders"
+    }  # fmt: skip
+    assert found["reference"] == references["blocked"] and found["status"] == "preparing"
+    assert found["ready"] is False and found["cleared"] is False and found["override"] is None
+    assert all(set(b) == {"code", "area", "message", "person_id"} for b in found["blockers"])
+    assert {"message", "area"} == set(found["reminders"][0])
+    assert "Shiv" in out  # the name she is called by, in the messages; never her full name
+    assert "Siobhán" not in out and "Ó Briain" not in out
+
+
+def test_readiness_shows_the_override_a_case_went_ahead_on(
+    db_path: Path, references: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(["--db", str(db_path), "readiness", references["override"]], capsys)
+    assert code == 0  # blocked, but every blocker is covered by the logged override
+    assert "Not ready: 1 thing to put right:" in out
+    assert "(covered by the override)" in out
+    assert "Going ahead on an override by Jo Adeyemi on " in out
+    assert "Shiv's mum agreed by phone; the signed form is in the post." in out
+    covered = "A parent's or carer's consent for Shiv has not been recorded."
+    assert f"  It covered:\n    • {covered}" in out
+    code, out, _ = run(
+        ["--db", str(db_path), "readiness", references["override"], "--json"], capsys
+    )
+    found = json.loads(out)
+    assert code == 0 and found["cleared"] is True and found["ready"] is False
+    assert found["override"]["overridden_by"] == "Jo Adeyemi"
+    assert found["override"]["blockers"] == [b["code"] for b in found["blockers"]]
+
+
+def test_an_override_no_longer_needed_is_shown_as_history(
+    db_path: Path, references: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with open_case_file(db_path, TEST_PASSPHRASE, actor="Jo Adeyemi") as store:
+        case_id = store.case_by_reference(references["override"]).id
+        shiv = next(p for p in store.people(case_id) if p.role is Role.PERSON_HARMED)
+        own = next(c for c in store.consents(case_id) if c.person_id == shiv.id)
+        store.add_consent(replace(own, id="", given_by=ConsentGiver.PARENT_CARER,
+                                  giver_name="Aoife Ó Briain", note="The signed form arrived."))
+    code, out, _ = run(["--db", str(db_path), "readiness", references["override"]], capsys)
+    assert code == 0
+    assert out.splitlines()[1] == "Ready for the conference."
+    assert "An override was logged by Jo Adeyemi on " in out and "Going ahead" not in out
+
+
+def test_readiness_only_reads(
+    db_path: Path, references: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with open_case_file(db_path, TEST_PASSPHRASE, actor="t", read_only=True) as store:
+        before = store.audit.entries(limit=10_000)
+    run(["--db", str(db_path), "readiness", references["blocked"]], capsys)
+    with open_case_file(db_path, TEST_PASSPHRASE, actor="t", read_only=True) as store:
+        assert store.audit.entries(limit=10_000) == before
+
+
+@pytest.mark.parametrize("argv", [["RD-1999-0001"], ["RD-1999-0001", "--json"], ["nonsense"]])
+def test_readiness_of_an_unknown_case_is_one_line(
+    argv: list[str], db_path: Path, references: dict[str, str],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(["--db", str(db_path), "readiness", *argv], capsys)
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and err.startswith("rdesk: ")
+    assert "There is no case" in err and "Traceback" not in err
+
+
+def test_readiness_of_demo_cases(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every demo case that reached "ready" or beyond passes the command's check."""
+    run(["--db", str(db_path), "demo", "--cases", "40"], capsys)
+    stages = ("ready", "conference-held", "monitoring", "follow-up", "closed")
+    later = [word for stage in stages for word in ("--status", stage)]
+    code, out, _ = run(["--db", str(db_path), "cases", "--json", *later], capsys)
+    references = [c["reference"] for c in json.loads(out)]
+    assert references
+    for reference in references:
+        code, out, _ = run(["--db", str(db_path), "readiness", reference], capsys)
+        assert code == 0, out
