@@ -202,6 +202,9 @@ class ReadinessPanel(QWidget):
     def _clear(self) -> None:
         for label in self._labels:
             self._sections.removeWidget(label)
+            # Hidden at once: deleteLater waits for the event loop, and until then the old
+            # case's lines would still be drawn under the new ones.
+            label.hide()
             label.deleteLater()
         self._labels = []
 

@@ -203,3 +203,20 @@ def test_the_banner_is_hidden_without_readiness_and_asks_for_details(
     banner.show_readiness(store.readiness(_case(store).id), Status.REFERRED)
     with qtbot.waitSignal(banner.details_requested):
         banner.show_button.click()
+
+
+def test_showing_another_case_leaves_nothing_of_the_first_on_screen(
+    qtbot: QtBot, store: Store
+) -> None:
+    blocked = _case(store)
+    ready = _case(store)
+    prepare_for_conference(store, ready.id)
+    panel = ReadinessPanel()
+    qtbot.addWidget(panel)
+    panel.show_readiness(store.readiness(blocked.id), _people(store, blocked))
+    panel.show_readiness(store.readiness(ready.id), _people(store, ready))
+    # Without processing events: the first case's lines must already be gone from the screen.
+    from PySide6.QtWidgets import QLabel
+
+    drawn = [label.text() for label in panel.findChildren(QLabel) if label.isVisibleTo(panel)]
+    assert not any("✗" in text for text in drawn), drawn
