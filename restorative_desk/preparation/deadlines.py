@@ -92,10 +92,10 @@ def deadline_status(
         else:
             late = working_days_between(due, done)
             state = DeadlineState.MET_LATE
-            message = (
-                f"Met late on {format_date(done)}: due {format_date(due)}, "
-                f"{_days(late)} late."
-            )
+            # Done at a weekend after a Friday deadline is late by a day or two, not by a
+            # working day: say so without a count of nothing.
+            by = f", {_days(late)} late" if late else ""
+            message = f"Met late on {format_date(done)}: due {format_date(due)}{by}."
     elif today > due:
         state = DeadlineState.OVERDUE
         message = f"Overdue: due {format_date(due)}, {_days(working_days_between(due, today))} ago."

@@ -71,6 +71,13 @@ def test_near_met_and_met_late() -> None:
     assert late.state is DeadlineState.MET_LATE and "2 working days late" in late.message
 
 
+def test_met_at_the_weekend_after_a_friday_deadline() -> None:
+    facts = {"referral_order_sentence": "2026-10-30"}  # due Friday 27 Nov
+    late = deadline_status(PANEL, {**facts, "initial_panel_held": "2026-11-29"}, date(2026, 12, 1))
+    assert late.state is DeadlineState.MET_LATE
+    assert late.message == "Met late on 29 Nov 2026: due 27 Nov 2026."
+
+
 def test_a_broken_date_is_treated_as_not_recorded() -> None:
     status = deadline_status(PANEL, {"referral_order_sentence": "soon"}, date(2026, 11, 26))
     assert status.state is DeadlineState.WAITING
