@@ -246,7 +246,6 @@ class CaseDetailPanel(QWidget):
             self._store.record_view(case_id)
         except StoreError as error:
             self.referral.set_status_text(str(error))
-        self._offer_draft()
 
     def start_new_case(self) -> None:
         """Show a blank referral form for a new case (call maybe_save first)."""
@@ -260,7 +259,6 @@ class CaseDetailPanel(QWidget):
             facilitator=self._store.actor,
         )
         self._load(blank, tab=REFERRAL_TAB)
-        self._offer_draft()
         self.referral.organisation.setFocus()
 
     def save(self) -> bool:
@@ -334,26 +332,53 @@ class CaseDetailPanel(QWidget):
     # -- drafts (typing kept when the app locks) -----------------------------------------
 
     def keep_draft(self) -> None:
-        """Keep unsaved referral typing in the case file, to offer again after unlocking."""
-        if self._case is None or not self.is_dirty() or self._store.read_only:
+        """Keep unsaved typing in the case file, to offer again after unlocking: the referral,
+        the preparation of the person shown and the conference plan (only what is unsaved)."""
+        if self._case is None or self._store.read_only:
             return
         case_id = self._case.id
-        payload = codec.case_to_row(self.referral.case())
-        self._store.save_draft(DRAFT_KIND, case_id or NEW_RECORD, case_id or "", payload)
+        if self.is_dirty():
+            payload = codec.case_to_row(self.referral.case())
+            self._store.save_draft(DRAFT_KIND, case_id or NEW_RECORD, case_id or "", payload)
+        if case_id:
+            self.preparation.keep_draft()
+            self.conference.keep_draft()
+
+    def discard_changes(self) -> None:
+        """Drop unsaved typing on every tab (once keep_draft has kept it), so closing the
+        window does not ask about it."""
+        self.referral.revert()
+        if self._case is not None and self._case.id:
+            self.preparation.discard_changes()
+            self.conference.discard_changes()
 
     def restore_draft(self) -> None:
-        """Put the kept typing back into the form (it then counts as unsaved changes)."""
+        """Put the kept typing back where it was typed; it then counts as unsaved changes and
+        the tab it belongs to is shown (the Preparation tab first, where there is more)."""
+        self.draft_bar.hide()
+        if self._case is None:
+            return
+        shown = REFERRAL_TAB if self._restore_referral_draft() else None
+        if self._case.id:
+            if self.conference.restore_draft():
+                shown = CONFERENCE_TAB
+            if self.preparation.restore_draft():
+                shown = PREPARATION_TAB
+        if shown is not None:
+            self.tabs.setCurrentIndex(shown)
+        self._offer_draft()  # typing kept for someone else on the case is offered next
+
+    def _restore_referral_draft(self) -> bool:
         record_id = self._draft_record_id()
         payload = self._kept_draft()
-        self.draft_bar.hide()
         if record_id is None or payload is None or self._case is None:
-            return
+            return False
         try:
             typed = codec.case_from_row(payload)
         except (KeyError, TypeError, ValueError):
             self._drop_draft(record_id)
             self.referral.set_status_text("The kept changes could not be read, sorry.")
-            return
+            return False
         # The stage and record details always come from the saved case, never the draft.
         self.referral.fill(
             replace(
@@ -367,15 +392,18 @@ class CaseDetailPanel(QWidget):
             )
         )
         self._drop_draft(record_id)
-        self.tabs.setCurrentIndex(REFERRAL_TAB)
         self._on_referral_edited()
+        return True
 
     def discard_draft(self) -> None:
-        """Forget the kept typing."""
+        """Forget all the kept typing for the case shown."""
         record_id = self._draft_record_id()
         self.draft_bar.hide()
         if record_id is not None:
             self._drop_draft(record_id)
+        if self._case is not None and self._case.id:
+            self.preparation.discard_draft()
+            self.conference.discard_draft()
 
     def _draft_record_id(self) -> str | None:
         if self._case is None:
@@ -392,7 +420,14 @@ class CaseDetailPanel(QWidget):
             return None
 
     def _offer_draft(self) -> None:
-        self.draft_bar.setVisible(self._kept_draft() is not None)
+        """Offer the typing kept for the case shown, saying what it is, or hide the offer."""
+        case = self._case
+        kept = ["the referral"] if self._kept_draft() is not None else []
+        if case is not None and case.id:
+            kept += [f"{name}'s preparation" for name in self.preparation.kept_for()]
+            if self.conference.has_draft():
+                kept.append("the conference plan")
+        self.draft_bar.show_kept(kept)
 
     def _drop_draft(self, record_id: str) -> None:
         if self._store.read_only:
@@ -412,7 +447,6 @@ class CaseDetailPanel(QWidget):
 
     def _load(self, case: Case, tab: int) -> None:
         self._case = case
-        self.draft_bar.hide()
         self.referral.load(case)
         self.referral.discard_button.setEnabled(False)
         self._pages.setCurrentIndex(1)
@@ -423,6 +457,9 @@ class CaseDetailPanel(QWidget):
             self.tabs.setTabToolTip(index, "" if saved else NEW_CASE_HINT)
         self._refresh_lists()
         self.tabs.setCurrentIndex(tab if saved else REFERRAL_TAB)
+        # After the tabs have the case: typing kept on any of them is offered (still offered
+        # after the referral is saved, while preparation or plan typing stays kept).
+        self._offer_draft()
 
     def _refresh_header(self) -> None:
         case = self._case
@@ -573,6 +610,7 @@ class CaseDetailPanel(QWidget):
         self.history.show_history(self._store.status_history(case.id))
         self.conference.refresh_readiness()
         self._refresh_banner()
+        self._offer_draft()  # saving a part lets typing kept for it earlier go
         self.case_changed.emit(case.id)
 
     def _on_bias_button_clicked(self) -> None:
@@ -746,6 +784,14 @@ class DraftBar(QFrame):
         layout.addWidget(self.discard_button)
         # No Alt+letters: every letter of these words is taken; Tab reaches both buttons.
         self.hide()
+
+    def show_kept(self, kept: list[str]) -> None:
+        """Say what is kept ("the referral", "Zoë's preparation", "the conference plan"), or
+        hide the bar when nothing is."""
+        self.setVisible(bool(kept))
+        if kept:
+            what = (", ".join(kept[:-1]) + " and " + kept[-1]) if len(kept) > 1 else kept[0]
+            self.label.setText(f"{DRAFT_TEXT.removesuffix('.')}: {what}.")
 
 
 class ReferralForm(QWidget):

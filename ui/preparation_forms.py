@@ -33,6 +33,7 @@ class EditableSection(Section, Generic[V]):
     """A section with its own Save button, which knows whether it has unsaved typing."""
 
     edited = Signal()
+    key = ""  # names the section in a kept draft
 
     def __init__(self, title: str, subtitle: str, save_text: str) -> None:
         super().__init__(title, subtitle)
@@ -40,6 +41,8 @@ class EditableSection(Section, Generic[V]):
         self.save_button = QPushButton(save_text)
         self.status = QLabel()
         self.status.setAccessibleName(f"{title}: saved or not")
+        # Wraps, so "Changes not saved yet." between two buttons never widens a narrow page.
+        self.status.setWordWrap(True)
         self._saved: V | None = None
 
     def values(self) -> V:
@@ -56,6 +59,13 @@ class EditableSection(Section, Generic[V]):
             self.messages.clear()
             self.fill(values)
         self._saved = values
+        self._show_state()
+
+    def put_back(self, values: V) -> None:
+        """Put typed `values` back in the inputs (kept from before the app locked); they count
+        as unsaved changes until Save."""
+        self.messages.clear()
+        self.fill(values)
         self._show_state()
 
     def is_dirty(self) -> bool:
@@ -93,6 +103,8 @@ Dated = tuple[date | None, str]
 
 class InformationSection(EditableSection[Dated]):
     """When the person was given full information, and what it covered (RJC code A)."""
+
+    key = "information"
 
     def __init__(self) -> None:
         super().__init__(
@@ -133,6 +145,8 @@ class InformationSection(EditableSection[Dated]):
 
 class AcknowledgementSection(EditableSection[Dated]):
     """Whether the person responsible has acknowledged the facts (RJC code B)."""
+
+    key = "acknowledgement"
 
     def __init__(self) -> None:
         super().__init__(
@@ -181,6 +195,8 @@ class AcknowledgementSection(EditableSection[Dated]):
 
 class AnswersSection(EditableSection[dict[str, str]]):
     """The trauma-informed questions, each answered in the person's own words, over time."""
+
+    key = "answers"
 
     def __init__(self, questions: Sequence[Question]) -> None:
         super().__init__(

@@ -13,6 +13,7 @@ from restorative_desk.preparation.catalogue import Catalogue
 from restorative_desk.preparation.readiness import CasePreparation, person_checklist
 from restorative_desk.records import Contact, ContactType, Person, Role
 
+from .drafts import PreparationDraft
 from .preparation_forms import (
     AcknowledgementSection,
     AnswersSection,
@@ -117,6 +118,32 @@ class PersonPage(QWidget):
     def editable(self) -> list[EditableSection[Any]]:
         """The parts typed into, each saved with its own button."""
         return [self.information, self.acknowledgement, self.answers]
+
+    def unsaved(self) -> PreparationDraft:
+        """The typing not saved yet: only the sections with unsaved changes."""
+        return PreparationDraft(
+            information=self.information.values() if self.information.is_dirty() else None,
+            acknowledgement=(
+                self.acknowledgement.values() if self.acknowledgement.is_dirty() else None
+            ),
+            answers=self.answers.values() if self.answers.is_dirty() else None,
+        )
+
+    def put_back(self, draft: PreparationDraft) -> None:
+        """Put kept typing back in its sections, as unsaved changes. An acknowledgement is only
+        put back for the person responsible (the section is hidden for anyone else)."""
+        restored: list[QWidget] = []
+        if draft.information is not None:
+            self.information.put_back(draft.information)
+            restored.append(self.information)
+        if draft.acknowledgement is not None and not self.acknowledgement.isHidden():
+            self.acknowledgement.put_back(draft.acknowledgement)
+            restored.append(self.acknowledgement)
+        if draft.answers is not None:
+            self.answers.put_back(draft.answers)
+            restored.append(self.answers)
+        if restored:  # show where the typing went back, not the top of the page
+            self.scroll_area.verticalScrollBar().setValue(restored[0].y())
 
     def scroll_to_top(self) -> None:
         """Start at the top (when another person is chosen)."""

@@ -2,7 +2,8 @@
 
 A facilitator fills this in over several meetings with each person, at their pace. Each part
 saves on its own; typing not yet saved is kept when the case is refreshed, and the tab asks
-before moving to another person while something is unsaved.
+before moving to another person while something is unsaved. When the app locks, the unsaved parts
+are kept as a draft in the case file and offered again after unlocking (ui.drafts).
 """
 
 from __future__ import annotations
@@ -33,6 +34,14 @@ from restorative_desk.wording import RoleWording
 from .answers_dialog import ReadBackDialog
 from .consent_dialog import ConsentDialog, Withdrawal, WithdrawConsentDialog
 from .contact_dialog import ContactDialog
+from .drafts import (
+    PREPARATION_DRAFT,
+    forget_saved_part,
+    kept_preparation,
+    kept_record_ids,
+    let_go,
+    let_go_of_others,
+)
 from .preparation_forms import EditableSection
 from .preparation_page import PersonPage
 from .preparation_sections import whose_consent, wrapped
@@ -161,6 +170,52 @@ class PreparationTab(QWidget):
                 self.people_list.setCurrentItem(item)
                 return
 
+    # -- typing kept when the app locks ------------------------------------------------------
+
+    def keep_draft(self) -> None:
+        """Keep the unsaved parts of the shown person's typing in the case file."""
+        person, case = self.selected_person(), self._case
+        if person is None or case is None or self._store.read_only or not self.is_dirty():
+            return
+        payload = self.page.unsaved().to_payload()
+        self._store.save_draft(PREPARATION_DRAFT, person.id, case.id, payload)
+
+    def discard_changes(self) -> None:
+        """Drop unsaved typing (kept as a draft first, when locking): the saved record shows."""
+        self._show_person(keep_typing=False)
+
+    def kept_for(self) -> list[str]:
+        """The names of the people on the case shown whose typing is kept, newest first."""
+        case = self._case
+        kept = kept_record_ids(self._store, PREPARATION_DRAFT, case.id) if case else []
+        names = {p.id: p.called for p in self._participants}
+        return [names[person_id] for person_id in kept if person_id in names]
+
+    def restore_draft(self) -> bool:
+        """Put the newest kept typing back: its person is chosen and the typing shows as unsaved
+        (Save still saves it). A draft for someone no longer taking part is let go quietly.
+        False when nothing was put back (the draft stays if the user kept editing someone else).
+        """
+        case = self._case
+        for person_id in kept_record_ids(self._store, PREPARATION_DRAFT, case.id) if case else []:
+            draft = kept_preparation(self._store, person_id)
+            if draft is None or all(p.id != person_id for p in self._participants):
+                let_go(self._store, PREPARATION_DRAFT, person_id)
+                continue
+            self.select_person(person_id)
+            if self._person_id != person_id:
+                return False
+            self.page.put_back(draft)
+            let_go(self._store, PREPARATION_DRAFT, person_id)
+            return True
+        return False
+
+    def discard_draft(self) -> None:
+        """Let go of all the typing kept for the case shown."""
+        case = self._case
+        for person_id in kept_record_ids(self._store, PREPARATION_DRAFT, case.id) if case else []:
+            let_go(self._store, PREPARATION_DRAFT, person_id)
+
     # -- showing -----------------------------------------------------------------------------
 
     def _reload(self, *, keep_typing: bool) -> None:
@@ -179,6 +234,7 @@ class PreparationTab(QWidget):
             (p for p in prep.people if p.role in PARTICIPANT_ROLES),
             key=lambda p: ranked[p.role],
         )
+        let_go_of_others(self._store, case.id, (p.id for p in self._participants))
         if not self._participants:
             harmed = self._role_words(Role.PERSON_HARMED).lower()
             responsible = self._role_words(Role.PERSON_RESPONSIBLE).lower()
@@ -256,6 +312,7 @@ class PreparationTab(QWidget):
         except StoreError as error:
             section.show_problems([Problem("", f"Not saved. {error}")])
             return False
+        forget_saved_part(self._store, person.case_id, person.id, section.key)
         self._after_save()
         section.saved()
         return True
@@ -315,10 +372,12 @@ class PreparationTab(QWidget):
         wanted = self.people_list.selected_id()
         if wanted is None or wanted == self._person_id:
             return
-        if not self.maybe_save():
-            blocked = self.people_list.blockSignals(True)
-            self._select_row(self._person_id)
-            self.people_list.blockSignals(blocked)
+        # Saving reloads the list with the person before still chosen, so choose again after.
+        chosen = wanted if self.maybe_save() else self._person_id
+        blocked = self.people_list.blockSignals(True)
+        self._select_row(chosen)
+        self.people_list.blockSignals(blocked)
+        if chosen != wanted:
             return
         self._person_id = wanted
         self._show_person(keep_typing=False)

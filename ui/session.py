@@ -171,8 +171,8 @@ class Session(QObject):
                     panel.keep_draft()
                 except StoreError as error:
                     window.statusBar().showMessage(str(error))
-                # Kept as a draft now, so closing need not ask about unsaved changes.
-                panel.referral.revert()
+                # Kept as drafts now, so closing need not ask about unsaved changes.
+                panel.discard_changes()
             store, self.store = self.store, None
             store.close()
             self._hide_case_windows()
