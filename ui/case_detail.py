@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -49,6 +47,7 @@ from restorative_desk.store import Store, codec
 from restorative_desk.store.errors import StoreError
 from restorative_desk.wording import RoleWording
 
+from .asking import SaveChoice, ask_to_save, ask_until_saved
 from .conference_tab import ConferenceTab
 from .contact_dialog import ContactDialog
 from .messages import NO_CASE_CHOSEN
@@ -93,33 +92,14 @@ NEW_RECORD = "new"
 DRAFT_TEXT = "You have unsaved changes from before the app locked."
 
 
-class SaveChoice(enum.Enum):
-    """What to do with unsaved changes to a referral."""
-
-    SAVE = "save"
-    DISCARD = "discard"
-    CANCEL = "cancel"
-
-
 def ask_save_changes(parent: QWidget) -> SaveChoice:
     """Ask whether to save the referral's changes before moving on."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Unsaved changes")
-    box.setText("This referral has changes that are not saved yet.")
-    box.setInformativeText("Do you want to save them?")
-    save = box.addButton("&Save", QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton("&Discard changes", QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton("&Keep editing", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(save)
-    box.setEscapeButton(cancel)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is save:
-        return SaveChoice.SAVE
-    if clicked is discard:
-        return SaveChoice.DISCARD
-    return SaveChoice.CANCEL
+    return ask_to_save(parent, "This referral has changes that are not saved yet.")
+
+
+def ask_save_plan(parent: QWidget) -> SaveChoice:
+    """Ask whether to save the conference plan's changes before moving on."""
+    return ask_to_save(parent, "The conference plan has changes that are not saved yet.")
 
 
 class CaseDetailPanel(QWidget):
@@ -135,6 +115,7 @@ class CaseDetailPanel(QWidget):
         self._case: Case | None = None
         # Replaceable so tests (and a future non-modal design) can answer for the user.
         self.ask_save_changes: Callable[[QWidget], SaveChoice] = ask_save_changes
+        self.ask_save_plan: Callable[[QWidget], SaveChoice] = ask_save_plan
         self.confirm: Callable[[QWidget, str, str, str], bool] = confirm
         self.tell: Callable[[QWidget, str, str], None] = tell
 
@@ -313,7 +294,7 @@ class CaseDetailPanel(QWidget):
             self.tabs.setCurrentIndex(PREPARATION_TAB)
             return False
         if self.conference.has_changes():
-            choice = self.ask_save_changes(self)
+            choice = self.ask_save_plan(self)
             if choice is SaveChoice.CANCEL or (
                 choice is SaveChoice.SAVE and not self.conference.save()
             ):
@@ -722,26 +703,9 @@ class CaseDetailPanel(QWidget):
         save: Callable[[T], None],
         draft: T | None,
     ) -> None:
-        """Ask with a dialog until what it gives is saved or the user cancels.
-
-        When the store refuses, the dialog opens again as it was typed, with the reason beside
-        the field (nothing the user typed is lost).
-        """
-        problem: Problem | None = None
-        while True:
-            result = ask(draft, problem)
-            if result is None:
-                return
-            try:
-                save(result)
-            except ValidationError as error:
-                draft, problem = result, Problem(error.field, error.message)
-                continue
-            except StoreError as error:
-                draft, problem = result, Problem("", f"Not saved. {error}")
-                continue
+        """Ask with a dialog until what it gives is saved (then refresh) or the user cancels."""
+        if ask_until_saved(ask, save, draft):
             self._after_change()
-            return
 
     def _on_delete_contact_clicked(self) -> None:
         case = self._case

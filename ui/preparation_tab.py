@@ -32,6 +32,7 @@ from restorative_desk.store.errors import StoreError
 from restorative_desk.wording import RoleWording
 
 from .answers_dialog import ReadBackDialog
+from .asking import SaveChoice, ask_until_saved
 from .consent_dialog import ConsentDialog, Withdrawal, WithdrawConsentDialog
 from .contact_dialog import ContactDialog
 from .drafts import (
@@ -46,7 +47,6 @@ from .preparation_forms import EditableSection
 from .preparation_page import PersonPage
 from .preparation_sections import whose_consent, wrapped
 from .preparation_words import (
-    SaveChoice,
     ask_save_changes,
     default_giver,
     display_name,
@@ -348,23 +348,9 @@ class PreparationTab(QWidget):
         save: Callable[[T], object],
         draft: T | None,
     ) -> None:
-        """Ask with a dialog until what it gives is saved or the user cancels; when the store
-        refuses, the dialog opens again as it was typed, with the reason shown."""
-        problem: Problem | None = None
-        while True:
-            result = ask(draft, problem)
-            if result is None:
-                return
-            try:
-                save(result)
-            except ValidationError as error:
-                draft, problem = result, Problem(error.field, error.message)
-                continue
-            except StoreError as error:
-                draft, problem = result, Problem("", f"Not saved. {error}")
-                continue
+        """Ask with a dialog until what it gives is saved (then refresh) or the user cancels."""
+        if ask_until_saved(ask, save, draft):
             self._after_save()
-            return
 
     # -- slots -------------------------------------------------------------------------------
 

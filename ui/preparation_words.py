@@ -3,9 +3,7 @@ the question it asks before unsaved typing would be left behind."""
 
 from __future__ import annotations
 
-import enum
-
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from restorative_desk.formatting import format_date
 from restorative_desk.preparation.catalogue import Catalogue
@@ -19,6 +17,7 @@ from restorative_desk.preparation.readiness import (
 from restorative_desk.preparation.records import ConsentGiver
 from restorative_desk.records import Person
 
+from .asking import SaveChoice, ask_to_save
 from .preparation_sections import whose_consent
 
 PRINCIPAL_NOTE = (
@@ -105,30 +104,10 @@ def default_giver(prep: CasePreparation, person: Person) -> ConsentGiver:
     return ConsentGiver.SELF
 
 
-class SaveChoice(enum.Enum):
-    """What to do with unsaved typing before moving on."""
-
-    SAVE = "save"
-    DISCARD = "discard"
-    CANCEL = "cancel"
-
-
 def ask_save_changes(parent: QWidget) -> SaveChoice:
     """Ask whether to save this person's unsaved preparation before moving on."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Unsaved changes")
-    box.setText("Some of this person's preparation is typed but not saved yet.")
-    box.setInformativeText("Do you want to save it?")
-    save = box.addButton("&Save", QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton("&Discard changes", QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton("&Keep editing", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(save)
-    box.setEscapeButton(cancel)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is save:
-        return SaveChoice.SAVE
-    if clicked is discard:
-        return SaveChoice.DISCARD
-    return SaveChoice.CANCEL
+    return ask_to_save(
+        parent,
+        "Some of this person's preparation is typed but not saved yet.",
+        "Do you want to save it?",
+    )

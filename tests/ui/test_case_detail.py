@@ -29,13 +29,13 @@ from restorative_desk.rules import Problem
 from restorative_desk.store import Store
 from restorative_desk.wording import load_role_wording
 from tests.conftest import FIXED_NOW
+from ui.asking import SaveChoice
 from ui.case_detail import (
     CONTACTS_TAB,
     EMPTY_TEXT,
     HISTORY_TAB,
     PEOPLE_TAB,
     CaseDetailPanel,
-    SaveChoice,
 )
 from ui.contact_dialog import ContactDialog
 from ui.person_dialog import PersonDialog

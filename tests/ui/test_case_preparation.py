@@ -17,6 +17,7 @@ from restorative_desk.preparation.records import (
 from restorative_desk.records import Case, ReferralSource, Role, Setting, Status
 from restorative_desk.store import Store
 from restorative_desk.wording import load_role_wording
+from ui.asking import SaveChoice
 from ui.bias_dialog import BiasCheckDialog
 from ui.case_detail import CONFERENCE_TAB, CaseDetailPanel
 from ui.status_dialog import MoveCaseDialog, MoveChoice
@@ -130,3 +131,23 @@ def test_a_new_case_cannot_open_the_preparation_tabs(panel: CaseDetailPanel) -> 
     for index in range(2, panel.tabs.count()):
         assert not panel.tabs.isTabEnabled(index)
     assert not panel.referral.bias_button.isEnabled()
+
+
+def test_leaving_a_case_with_an_unsaved_plan_asks_about_the_plan(
+    panel: CaseDetailPanel, store: Store, case: Case
+) -> None:
+    panel.conference.form.venue.setText("Salle polyvalente, École Saint-Éloi")
+    assert panel.conference.has_changes()
+    asked: list[str] = []
+
+    def keep_editing(_parent: object) -> SaveChoice:
+        asked.append("plan")
+        return SaveChoice.CANCEL
+
+    panel.ask_save_plan = keep_editing
+    assert not panel.maybe_save()
+    assert asked == ["plan"] and panel.tabs.currentIndex() == CONFERENCE_TAB
+    panel.ask_save_plan = lambda _parent: SaveChoice.SAVE
+    assert panel.maybe_save()
+    plan = store.conference_plan(case.id)
+    assert plan is not None and plan.venue == "Salle polyvalente, École Saint-Éloi"

@@ -18,7 +18,7 @@ from restorative_desk.store.audit import AuditAction
 from restorative_desk.store.backup import backups_in
 from restorative_desk.wording import RoleWording
 from tests.conftest import TEST_PASSPHRASE
-from ui.case_detail import SaveChoice
+from ui.asking import SaveChoice
 from ui.locking import AUTO_LOCK_KEY, auto_lock_minutes
 from ui.main_window import MainWindow
 from ui.session import BACKUP_FOLDER_KEY, Session

@@ -19,6 +19,7 @@ from restorative_desk.records import Case, Person, ReferralSource, Role, Setting
 from restorative_desk.store import Store
 from restorative_desk.wording import RoleWording
 from tests.conftest import TEST_PASSPHRASE
+from ui.asking import SaveChoice as PreparationChoice
 from ui.case_detail import (
     CONFERENCE_TAB,
     PEOPLE_TAB,
@@ -28,7 +29,6 @@ from ui.case_detail import (
     SaveChoice,
 )
 from ui.main_window import MainWindow
-from ui.preparation_words import SaveChoice as PreparationChoice
 from ui.session import Session
 
 pytestmark = pytest.mark.qt_log_ignore(
@@ -136,6 +136,7 @@ def test_after_keeping_the_tabs_let_the_typing_go_so_closing_does_not_ask(
     assert panel.preparation.answers.boxes["feels_safe"].toPlainText() == ""
     assert panel.conference.form.venue.text() == ""
     panel.ask_save_changes = never_asked
+    panel.ask_save_plan = never_asked
     panel.preparation.ask_save_changes = never_asked
     assert panel.maybe_save()
 
@@ -403,6 +404,7 @@ def test_locking_keeps_the_preparation_and_plan_typing_without_asking(
     panel = window.detail_panel
     type_for_zoe(panel, folk)
     panel.ask_save_changes = never_asked
+    panel.ask_save_plan = never_asked
     panel.preparation.ask_save_changes = never_asked
 
     again = lock_and_unlock(qtbot, session)
@@ -427,4 +429,5 @@ def test_locking_keeps_the_preparation_and_plan_typing_without_asking(
         for typed in ("loud voices", "Łukasz says sorry", "four-week", "Community Centre"):
             assert typed not in said, "typing never goes into the trail"
     restored.ask_save_changes = lambda _parent: SaveChoice.DISCARD
+    restored.ask_save_plan = lambda _parent: SaveChoice.DISCARD
     restored.preparation.ask_save_changes = lambda _parent: PreparationChoice.DISCARD

@@ -42,10 +42,10 @@ from restorative_desk.store.errors import DatabaseReadOnly
 from restorative_desk.wording import RoleWording
 from tests.ui.helpers import Answers
 from ui.answers_dialog import ReadBackDialog
+from ui.asking import SaveChoice
 from ui.consent_dialog import ConsentDialog, WithdrawConsentDialog
 from ui.contact_dialog import ContactDialog
 from ui.preparation_tab import PreparationTab
-from ui.preparation_words import SaveChoice
 
 TODAY = date(2026, 11, 26)
 
