@@ -136,12 +136,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--select", metavar="REFERENCE", help="open this case, e.g. RD-2026-0042")
     parser.add_argument(
+        "--tab",
+        choices=CASE_TABS,
+        help="with --select: show this tab of the case (for screenshots)",
+    )
+    parser.add_argument(
         "--exit-when-shown",
         action="store_true",
         help="print 'shown' and exit once the window is up (for start-up timing)",
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     return parser
+
+
+# The case window's tabs, in order (see ui/case_detail.py).
+CASE_TABS = (
+    "referral", "people", "preparation", "safety", "conference", "contacts", "history"
+)  # fmt: skip
 
 
 def _size(text: str) -> QSize:
@@ -268,6 +279,8 @@ def _run(app: QApplication, args: argparse.Namespace, store: Store) -> int:
             except NotFound as error:
                 raise _Failure(str(error), 2) from error
             window.select_case(case.id)
+            if args.tab:
+                window.detail_panel.tabs.setCurrentIndex(CASE_TABS.index(args.tab))
         if args.screenshot is None:
             window.show()
             if args.exit_when_shown:

@@ -175,6 +175,31 @@ def test_demo_screenshot(qapp: object, tmp_path: Path) -> None:
     assert QImage(str(shot)).height() == 720
 
 
+def test_the_tabs_named_for_screenshots_are_the_case_windows_tabs(qapp: object) -> None:
+    from restorative_desk.store import Store
+    from restorative_desk.wording import load_role_wording
+    from ui.app import CASE_TABS
+    from ui.case_detail import CONFERENCE_TAB, SAFETY_TAB, CaseDetailPanel
+
+    store = Store.open(None, actor="Test Facilitator")
+    panel = CaseDetailPanel(store, load_role_wording())
+    try:
+        assert len(CASE_TABS) == panel.tabs.count()
+        assert CASE_TABS.index("conference") == CONFERENCE_TAB
+        assert CASE_TABS.index("safety") == SAFETY_TAB
+    finally:
+        panel.deleteLater()
+        store.close()
+
+
+def test_a_screenshot_of_one_tab_of_a_demo_case(qapp: object, tmp_path: Path) -> None:
+    shot = tmp_path / "conference.png"
+    arguments = ["--demo", "--select", "RD-2026-0009", "--tab", "conference"]
+    assert main([*arguments, "--screenshot", str(shot), "--size", "1280x720"]) == 0
+    assert QImage(str(shot)).width() == 1280
+    assert main([*arguments[:-1], "seating", "--screenshot", str(shot)]) == 2
+
+
 @pytest.mark.usefixtures("passphrase_env")
 def test_exit_when_shown_reports_the_window(
     qapp: object, db_path: Path, capsys: pytest.CaptureFixture[str]
