@@ -326,5 +326,117 @@ def m006_preparation(db: Database) -> None:
     )
 
 
+@migrations()
+def m007_conference_runs(db: Database) -> None:
+    """Conferences as they run: attendance, a note per turn, breaks, safety pauses, proposed
+    actions, and the facilitator's private debrief."""
+    case = "case_id TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE"
+    run = "run_id TEXT NOT NULL REFERENCES conference_runs (id) ON DELETE CASCADE"
+    db.execute(
+        f"""
+        CREATE TABLE conference_runs (
+            id TEXT PRIMARY KEY,
+            {case},
+            script_key TEXT NOT NULL,
+            script_version INTEGER NOT NULL,
+            script_title TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            started_by TEXT NOT NULL,
+            position TEXT NOT NULL DEFAULT '',
+            ended_at TEXT,
+            ending TEXT,
+            end_reason TEXT NOT NULL DEFAULT '',
+            next_steps TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute("CREATE INDEX conference_runs_by_case ON conference_runs (case_id, started_at)")
+    db.execute("CREATE INDEX conference_runs_running ON conference_runs (ended_at)")
+    db.execute(
+        f"""
+        CREATE TABLE conference_attendance (
+            id TEXT PRIMARY KEY,
+            {run},
+            {case},
+            person_id TEXT NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+            attendance TEXT NOT NULL,
+            UNIQUE (run_id, person_id)
+        )
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TABLE turn_notes (
+            id TEXT PRIMARY KEY,
+            {run},
+            {case},
+            turn_key TEXT NOT NULL,
+            person_id TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (run_id, turn_key)
+        )
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TABLE conference_breaks (
+            id TEXT PRIMARY KEY,
+            {run},
+            {case},
+            started_at TEXT NOT NULL,
+            ended_at TEXT,
+            reason TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TABLE safety_pauses (
+            id TEXT PRIMARY KEY,
+            {run},
+            {case},
+            at TEXT NOT NULL,
+            what_happened TEXT NOT NULL,
+            decision TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            next_steps TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TABLE proposed_actions (
+            id TEXT PRIMARY KEY,
+            {run},
+            {case},
+            what TEXT NOT NULL,
+            who TEXT NOT NULL DEFAULT '',
+            by_when TEXT,
+            position INTEGER NOT NULL DEFAULT 0
+        )
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TABLE debriefs (
+            id TEXT PRIMARY KEY,
+            {run} UNIQUE,
+            {case},
+            facilitator TEXT NOT NULL,
+            how_it_went TEXT NOT NULL DEFAULT '',
+            follow_up TEXT NOT NULL DEFAULT '',
+            how_are_you TEXT NOT NULL DEFAULT '',
+            wants_supervision INTEGER NOT NULL DEFAULT 0,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    for table in ("conference_attendance", "turn_notes", "conference_breaks", "safety_pauses",
+                  "proposed_actions", "debriefs"):
+        db.execute(f"CREATE INDEX {table}_by_run ON {table} (run_id)")
+        db.execute(f"CREATE INDEX {table}_by_case ON {table} (case_id)")
+
+
 # The start-up check reads versions.py without importing this module; keep the two in step.
 assert known_migration_names() == SCHEMA_MIGRATIONS, "update versions.SCHEMA_MIGRATIONS"

@@ -38,6 +38,7 @@ from ..rules import (
 from . import codec
 from . import driver as sqlite3
 from .audit import AuditAction, AuditTrail, audit_key
+from .conference import ConferenceRecords
 from .connection import UNENCRYPTED_FOR_BENCHMARKS, open_connection
 from .errors import DatabaseCorrupt, DatabaseReadOnly, DatabaseTooNew, NotFound, StoreError
 from .preparation import PreparationRecords
@@ -67,7 +68,7 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
-class Store(PreparationRecords):
+class Store(PreparationRecords, ConferenceRecords):
     """A Restorative Desk database: cases, people, contacts, stage history and preparation."""
 
     def __init__(
@@ -783,10 +784,24 @@ _RECORD_TYPES = {
     "readiness_overrides": "readiness override",
     "conference_plans": "conference plan",
     "case_facts": "setting question",
+    "conference_runs": "conference",
+    "conference_attendance": "attendance",
+    "turn_notes": "conference note",
+    "conference_breaks": "break",
+    "safety_pauses": "safety pause",
+    "proposed_actions": "proposed action",
+    "debriefs": "debrief",
 }
 # Every table holding a case's records, children before parents (for erasing a case).
 _CASE_TABLES = (
     "drafts",
+    "debriefs",
+    "proposed_actions",
+    "safety_pauses",
+    "conference_breaks",
+    "turn_notes",
+    "conference_attendance",
+    "conference_runs",
     "participant_preparation",
     "consents",
     "risk_assessments",

@@ -13,4 +13,5 @@ SCHEMA_MIGRATIONS = (
     "m004_audit_drafts_settings",
     "m005_fold_search_index",
     "m006_preparation",
+    "m007_conference_runs",
 )
