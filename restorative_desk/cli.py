@@ -14,6 +14,7 @@ from typing import NoReturn, TypeVar
 
 from . import __version__
 from .access import NewCaseFile, case_file_exists, create_case_file, open_case_file
+from .cli_scripts import add_scripts_command, run_scripts
 from .paths import database_path
 from .records import CaseFilter, CaseRow, Setting, Status
 from .security import VaultError, describe_policy
@@ -149,6 +150,8 @@ def build_parser() -> argparse.ArgumentParser:
     readiness.add_argument("reference", metavar="REFERENCE", help="the case, e.g. RD-2026-0042")
     readiness.add_argument("--json", action="store_true", help="one JSON object")
 
+    add_scripts_command(commands)
+
     erase = commands.add_parser(
         "erase", help="erase a case and everything about it (anonymous counts are kept)"
     )
@@ -164,6 +167,8 @@ class _CliError(Exception):
 def main(argv: Sequence[str] | None = None) -> int:
     """Run rdesk; returns the exit status."""
     args = build_parser().parse_args(argv)
+    if args.command == "scripts":  # needs no case file and no passphrase
+        return run_scripts(args)
     path = database_path(args.db)
     if path.exists() and path.is_dir():
         return _fail(f"{path} is a folder, not a case file")

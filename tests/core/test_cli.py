@@ -401,3 +401,81 @@ def test_readiness_of_demo_cases(db_path: Path, capsys: pytest.CaptureFixture[st
     for reference in references:
         code, out, _ = run(["--db", str(db_path), "readiness", reference], capsys)
         assert code == 0, out
+
+
+def test_scripts_list_needs_no_case_file_and_no_passphrase(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("RESTORATIVE_DESK_PASSPHRASE")
+    monkeypatch.setattr(sys, "stdin", open(os.devnull))  # noqa: SIM115
+    nowhere = tmp_path / "no" / "such" / "case.db"
+    code, out, err = run(["--db", str(nowhere), "scripts", "list"], capsys)
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert len(lines) == 7
+    full = next(line for line in lines if line.startswith("full_conference "))
+    assert "v1" in full and "Full restorative conference" in full and "conference" in full
+    assert "school, care_home, yos, community" in full
+    assert not nowhere.parent.exists()
+    code, out, _ = run(["scripts", "list", "--json"], capsys)
+    listed = json.loads(out)
+    assert code == 0 and {s["kind"] for s in listed} == {
+        "conference", "conversation", "circle", "panel", "indirect"
+    }  # fmt: skip
+    panel = next(s for s in listed if s["key"] == "referral_order_panel")
+    assert panel["version"] == 1 and panel["settings"] == ["yos"] and panel["summary"]
+
+
+def test_scripts_validate_checks_every_shipped_script(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("RESTORATIVE_DESK_PASSPHRASE")
+    code, out, err = run(["scripts", "validate"], capsys)
+    assert (code, out, err) == (0, "7 script(s) are valid.\n", "")
+
+
+def test_scripts_validate_names_the_file_and_line_of_each_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from restorative_desk.scripts.loading import shipped_folder
+
+    good = tmp_path / "circle.json"
+    good.write_text((shipped_folder() / "circle.json").read_text(encoding="utf-8"))
+    code, out, _ = run(["scripts", "validate", str(good)], capsys)
+    assert code == 0 and out == "1 script(s) are valid.\n"
+
+    broken = tmp_path / "full_conference.json"
+    text = (shipped_folder() / "full_conference.json").read_text(encoding="utf-8")
+    broken.write_text(text.replace('"version": 1', '"version": "two"'), encoding="utf-8")
+    code, out, err = run(["scripts", "validate", str(broken)], capsys)
+    assert code == 2 and out == ""
+    assert err == f'{broken}, line 4: "version" must be a whole number, 1 or more\n'
+
+    not_json = tmp_path / "bad.json"
+    not_json.write_text('{\n  "key": "bad",\n  oops\n}\n', encoding="utf-8")
+    code, _, err = run(
+        ["scripts", "validate", str(good), str(not_json), str(tmp_path / "gone.json")], capsys
+    )
+    lines = err.splitlines()
+    assert code == 2 and len(lines) == 2 and "Traceback" not in err
+    assert lines[0].startswith(f"{not_json}, line 3: ")
+    assert lines[1].startswith(f"{tmp_path / 'gone.json'}: cannot be read")
+
+
+def test_scripts_needs_an_action(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (["scripts"], ["scripts", "frobnicate"], ["scripts", "list", "--yaml"]):
+        code, _, err = run(argv, capsys)
+        assert code == 2 and len(err.strip().splitlines()) == 1 and err.startswith("rdesk: ")
+    for argv in (["scripts", "-h"], ["scripts", "list", "-h"], ["scripts", "validate", "-h"]):
+        code, out, _ = run(argv, capsys)
+        assert code == 0 and "usage: rdesk scripts" in out
+
+
+def test_scripts_run_as_their_own_process_without_a_passphrase(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "RESTORATIVE_DESK_PASSPHRASE"}
+    env["RESTORATIVE_DESK_DB"] = str(tmp_path / "missing" / "case.db")
+    done = subprocess.run(
+        [sys.executable, "-m", "restorative_desk.cli", "scripts", "validate"],
+        capture_output=True, text=True, check=False, env=env, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert done.returncode == 0 and done.stdout == "7 script(s) are valid.\n", done.stderr
