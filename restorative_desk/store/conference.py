@@ -329,11 +329,15 @@ class ConferenceRecords:
         for field in ("how_it_went", "follow_up", "how_are_you"):
             raise_first(checks.note_problems(getattr(debrief, field)))
         saved = replace(debrief, updated_at=self._now())
-        row = codec.debrief_to_row(saved, run.case_id)
-        exists = self._row("SELECT id FROM debriefs WHERE id = ?", [debrief.run_id])
+        # One debrief per facilitator: a co-facilitator's never replaces the other's.
+        exists = self._row(
+            "SELECT id FROM debriefs WHERE run_id = ? AND facilitator = ?",
+            [debrief.run_id, debrief.facilitator],
+        )
+        row = codec.debrief_to_row(saved, run.case_id, exists["id"] if exists else _new_id())
         with self._writing():
             if exists:
-                self._update("debriefs", debrief.run_id, row, case_id=run.case_id)
+                self._update("debriefs", row["id"], row, case_id=run.case_id)
             else:
                 self._insert("debriefs", row, case_id=run.case_id)
         return saved

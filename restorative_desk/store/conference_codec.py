@@ -130,9 +130,9 @@ def action_from_row(row: Row) -> ProposedAction:
     )
 
 
-def debrief_to_row(debrief: Debrief, case_id: str) -> Row:
+def debrief_to_row(debrief: Debrief, case_id: str, record_id: str) -> Row:
     return {
-        "id": debrief.run_id,
+        "id": record_id,
         "run_id": debrief.run_id,
         "case_id": case_id,
         "facilitator": debrief.facilitator,

@@ -421,14 +421,15 @@ def m007_conference_runs(db: Database) -> None:
         f"""
         CREATE TABLE debriefs (
             id TEXT PRIMARY KEY,
-            {run} UNIQUE,
+            {run},
             {case},
             facilitator TEXT NOT NULL,
             how_it_went TEXT NOT NULL DEFAULT '',
             follow_up TEXT NOT NULL DEFAULT '',
             how_are_you TEXT NOT NULL DEFAULT '',
             wants_supervision INTEGER NOT NULL DEFAULT 0,
-            updated_at TEXT NOT NULL
+            updated_at TEXT NOT NULL,
+            UNIQUE (run_id, facilitator)
         )
         """
     )

@@ -156,8 +156,11 @@ def test_the_debrief_is_private_to_its_facilitator(store: Store, case: Case) -> 
                 wants_supervision=True)
     )
     assert store.debrief(run_id) == saved
-    with store.recording_as(FIXED_NOW, "Another Facilitator"):
+    with store.recording_as(FIXED_NOW, "Co Facilitator"):
         assert store.debrief(run_id) is None
+        theirs = store.save_debrief(Debrief(run_id, "Co Facilitator", how_are_you="OK."))
+        assert store.debrief(run_id) == theirs
+    assert store.debrief(run_id) == saved  # a co-facilitator's debrief never replaces it
     assert "Tired" not in repr(store.audit.entries(case_id=case.id))
 
 
