@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from restorative_desk.conference.records import ConferenceRun
 from restorative_desk.formatting import format_date
 from restorative_desk.preparation.records import BiasStage
 from restorative_desk.records import (
@@ -90,6 +91,8 @@ CASE_TABS = (PEOPLE_TAB, PREPARATION_TAB, SAFETY_TAB, CONFERENCE_TAB, CONTACTS_T
 DRAFT_KIND = "referral"
 NEW_RECORD = "new"
 DRAFT_TEXT = "You have unsaved changes from before the app locked."
+START_TEXT = "Start conference…"
+RETURN_TEXT = "Return to the conference"
 
 
 def ask_save_changes(parent: QWidget) -> SaveChoice:
@@ -107,6 +110,8 @@ class CaseDetailPanel(QWidget):
 
     case_saved = Signal(str)
     case_changed = Signal(str)
+    # A conference was started, or one under way was asked for: (ConferenceRun, Script | None).
+    conference_requested = Signal(object, object)
 
     def __init__(self, store: Store, wording: RoleWording, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -144,7 +149,9 @@ class CaseDetailPanel(QWidget):
         titles.addWidget(self.title)
         titles.addWidget(self.stop_reason)
         header.addLayout(titles, 1)
+        self.start_button = QPushButton(START_TEXT)
         header.addWidget(self.documents_button, 0, Qt.AlignmentFlag.AlignTop)
+        header.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignTop)
         header.addWidget(self.move_button, 0, Qt.AlignmentFlag.AlignTop)
 
         # Alt+letters: F, E, V and H belong to the window's menus; R, P, C and Y to the tabs;
@@ -182,6 +189,7 @@ class CaseDetailPanel(QWidget):
         layout.addWidget(self._pages)
 
         self.move_button.clicked.connect(self._on_move_button_clicked)
+        self.start_button.clicked.connect(self._on_start_button_clicked)
         self.draft_bar.restore_button.clicked.connect(self.restore_draft)
         self.draft_bar.discard_button.clicked.connect(self.discard_draft)
         self.referral.save_button.clicked.connect(self._on_save_button_clicked)
@@ -453,6 +461,9 @@ class CaseDetailPanel(QWidget):
             self.stop_reason.hide()
             self.move_button.setEnabled(False)
             self.move_button.setToolTip(NEW_CASE_HINT)
+            self.start_button.setText(START_TEXT)
+            self.start_button.setEnabled(False)
+            self.start_button.setToolTip(NEW_CASE_HINT)
             return
         self.title.setText(f"{case.reference} · {case.setting.label} · {case.status.label}")
         reason = case.not_proceeding_reason
@@ -462,6 +473,36 @@ class CaseDetailPanel(QWidget):
         )
         self.move_button.setEnabled(True)
         self.move_button.setToolTip("Move this case to its next stage")
+        self._refresh_start_button(case)
+
+    def _refresh_start_button(self, case: Case) -> None:
+        """Start conference: only from a ready case; once started, go back to it."""
+        under_way = self._running_conference(case.id) is not None
+        self.start_button.setText(RETURN_TEXT if under_way else START_TEXT)
+        if self._store.read_only:
+            self.start_button.setEnabled(False)
+            self.start_button.setToolTip("This case file is open read-only.")
+        elif under_way:
+            self.start_button.setEnabled(True)
+            self.start_button.setToolTip("The conference is under way: open its window")
+        elif case.status is Status.READY:
+            self.start_button.setEnabled(True)
+            self.start_button.setToolTip(
+                "Run the conference from this laptop: what to say, to whom, and notes kept "
+                "as people speak"
+            )
+        else:
+            self.start_button.setEnabled(False)
+            self.start_button.setToolTip(
+                f"A conference starts once the case is ready; this one is at "
+                f"“{case.status.label}”."
+            )
+
+    def _running_conference(self, case_id: str) -> ConferenceRun | None:
+        try:
+            return next((r for r in self._store.conference_runs(case_id) if r.running), None)
+        except StoreError:
+            return None
 
     def _refresh_lists(self) -> None:
         case = self._case
@@ -558,6 +599,37 @@ class CaseDetailPanel(QWidget):
             None,
         )
         self._invite_bias_check_before_conference()
+
+    def refresh_stage(self) -> None:
+        """Show the case's stage again after it moved elsewhere (its conference ended)."""
+        self._after_change()
+
+    def _on_start_button_clicked(self) -> None:
+        case = self._case
+        if case is None or not case.id or not self._preparation_saved():
+            return
+        running = self._running_conference(case.id)
+        if running is not None:
+            self.conference_requested.emit(running, None)
+            return
+        from .conference_start import StartConferenceDialog
+
+        script = StartConferenceDialog.ask(self, self._store, case)
+        if script is None:
+            return
+        try:
+            run = self._store.start_conference(
+                case.id,
+                script_key=script.key,
+                script_version=script.version,
+                script_title=script.title,
+            )
+        except (ValidationError, StoreError) as error:
+            self.tell(self, "The conference was not started", str(error))
+            self._after_change()
+            return
+        self._refresh_header()
+        self.conference_requested.emit(run, script)
 
     def _invite_bias_check_before_conference(self) -> None:
         """Once a case is ready, invite the bias check before the conference (if not done)."""

@@ -46,11 +46,16 @@ from .case_list_model import (
     STATUS_COLUMN,
     CaseListModel,
 )
+from .conference_start import ResumeBar, open_conference_window
 from .messages import NO_CASE_CHOSEN
 from .tools_menu import RestoreHandler, ToolsMenu
 
 if TYPE_CHECKING:
+    from restorative_desk.conference.records import ConferenceRun
+    from restorative_desk.scripts.model import Script
+
     from .case_detail import CaseDetailPanel
+    from .conference_window import ConferenceWindow
 
 GEOMETRY_KEY = "window/geometry"
 SPLITTER_KEY = "window/splitter"
@@ -106,6 +111,8 @@ class MainWindow(QMainWindow):
         self._splitter = QSplitter(Qt.Orientation.Horizontal)
         self._search_timer = QTimer(self)
         self._selection_timer = QTimer(self)
+        self._resume_bar = ResumeBar()
+        self._conferences: dict[str, ConferenceWindow] = {}  # by run id
 
         self._build_actions()
         self._build_menus()
@@ -121,6 +128,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 "This case file is open read-only; nothing can be changed."
             )
+        else:
+            self.offer_unfinished_conferences()
 
     # -- public --------------------------------------------------------------------------
 
@@ -167,6 +176,7 @@ class MainWindow(QMainWindow):
             panel = CaseDetailPanel(self._store, self._wording, self)
             panel.case_saved.connect(self._on_detail_case_saved)
             panel.case_changed.connect(self._on_detail_case_changed)
+            panel.conference_requested.connect(self.open_conference)
             self._splitter.replaceWidget(1, panel)
             self._detail_placeholder.deleteLater()
             self._detail_panel = panel
@@ -228,6 +238,48 @@ class MainWindow(QMainWindow):
         self._show(case_id)
         self._reveal(case_id, clear_filters=True)
         return True
+
+    # -- conferences ---------------------------------------------------------------------
+
+    @property
+    def resume_bar(self) -> ResumeBar:
+        """The bar offering to resume a conference that was not finished."""
+        return self._resume_bar
+
+    def offer_unfinished_conferences(self) -> None:
+        """Offer (in a bar, never blocking) to resume a conference that was not finished."""
+        self._resume_bar.offer(self._store, skip=list(self._conferences))
+
+    def open_conference(self, run: ConferenceRun, script: Script | None = None) -> None:
+        """Open the conference window for `run` where it stopped (or bring it forward)."""
+        shown = self._conferences.get(run.id)
+        if shown is not None:
+            shown.raise_()
+            shown.activateWindow()
+            return
+        window = open_conference_window(
+            self, self._store, self._wording, run, settings=self._settings, script=script
+        )
+        if window is None:
+            return
+        self._conferences[run.id] = window
+        window.case_moved.connect(self._on_conference_case_moved)
+        window.window_closed.connect(self._on_conference_window_closed)
+        self.offer_unfinished_conferences()
+
+    def conference_windows(self) -> list[ConferenceWindow]:
+        """The conference windows open now."""
+        return list(self._conferences.values())
+
+    def suspend_conferences(self) -> None:
+        """Save and close every conference window without asking (the app is locking); the
+        conferences stay unfinished and are offered again after unlocking."""
+        for window in list(self._conferences.values()):
+            window.suspend()
+
+    def keeps_awake(self) -> bool:
+        """Whether a conference is under way (not on a break), so idling must not lock."""
+        return any(window.keeps_awake() for window in self._conferences.values())
 
     def save_layout(self) -> None:
         """Remember the window's size, place and splitter position."""
@@ -352,8 +404,10 @@ class MainWindow(QMainWindow):
         self._splitter.setStretchFactor(0, 0)
         self._splitter.setStretchFactor(1, 1)
 
+        self._resume_bar.resume_requested.connect(self._on_resume_bar_resume_requested)
         central = QWidget()
         layout = QVBoxLayout(central)
+        layout.addWidget(self._resume_bar)
         layout.addLayout(search_row)
         layout.addWidget(self._splitter, 1)
         return central
@@ -592,6 +646,20 @@ class MainWindow(QMainWindow):
         self._reveal(case_id, clear_filters=clear_filters)
         self._update_count()
 
+    def _on_resume_bar_resume_requested(self, run: ConferenceRun) -> None:
+        self.select_case(run.case_id)
+        self.open_conference(run)
+
+    def _on_conference_case_moved(self, case_id: str) -> None:
+        if case_id == self._detail_case_id() and self._detail_panel is not None:
+            self._detail_panel.refresh_stage()
+        else:
+            self.refresh_cases()
+
+    def _on_conference_window_closed(self, run_id: str) -> None:
+        self._conferences.pop(run_id, None)
+        self.offer_unfinished_conferences()
+
     # -- actions -------------------------------------------------------------------------
 
     def _on_new_action_triggered(self) -> None:
@@ -658,6 +726,11 @@ class MainWindow(QMainWindow):
     # -- closing -------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        for window in list(self._conferences.values()):
+            # Each asks whether to keep its conference to resume later, or end it.
+            if not window.close():
+                event.ignore()
+                return
         if not self._detail_maybe_save():
             event.ignore()
             return

@@ -80,7 +80,7 @@ class Session(QObject):
         self.clipboard = ClipboardGuard(self)
         interval = idle_interval_ms or auto_lock_minutes(settings) * 60_000
         self.idle = IdleWatcher(interval, self)
-        self.idle.idle_timed_out.connect(self.lock)
+        self.idle.idle_timed_out.connect(self._on_idle_timed_out)
         self.checked.connect(self._on_checked)
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):
@@ -164,6 +164,8 @@ class Session(QObject):
         try:
             window = self.window
             if window is not None:
+                # A conference's notes are saved and its window closed; it is offered again.
+                window.suspend_conferences()
                 panel = window.detail_panel
                 self._last_case_id = panel.current_case_id()
                 self._last_was_new = panel.shows_new_case()
@@ -286,6 +288,14 @@ class Session(QObject):
         window.statusBar().showMessage(f"Today's backup is saved: {made.path.name}.")
 
     # -- slots ---------------------------------------------------------------------------
+
+    def _on_idle_timed_out(self) -> None:
+        # In a conference people talk for long stretches while the laptop sits untouched on
+        # the table: the app does not lock then (it does on a break, and when asked to).
+        if self.window is not None and self.window.keeps_awake():
+            self.idle.start()
+            return
+        self.lock()
 
     def _on_unlock_window_unlocked(self, store: Store) -> None:
         self.open_window(store)
