@@ -1,5 +1,5 @@
-"""`rdesk scripts`: list the shipped conference scripts, or check script files. Needs no case
-file and no passphrase."""
+"""`rdesk scripts`: list the conference scripts (shipped ones and the organisation's own), or
+check script files. Needs no case file and no passphrase."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from .resources import ResourceError
-from .scripts.loading import script_problems_text, shipped_folder, shipped_scripts
+from .scripts.library import organisation_files, usable_scripts
+from .scripts.loading import script_problems_text, shipped_folder
 from .scripts.model import Script
 
 
@@ -21,11 +22,14 @@ def add_scripts_command(commands: Any) -> None:
     )
     actions = scripts.add_subparsers(dest="scripts_command", metavar="ACTION")
     actions.required = True
-    listing = actions.add_parser("list", help="the shipped scripts: key, version, title, kind")
+    listing = actions.add_parser(
+        "list", help="the scripts, shipped and your organisation's own: key, version, title, kind"
+    )
     listing.add_argument("--json", action="store_true", help="one JSON object per script")
     validate = actions.add_parser(
         "validate",
-        help="check script files (default: every shipped script); exit 2 naming file and line",
+        help="check script files (default: every shipped script and your organisation's); "
+        "exit 2 naming file and line",
     )
     validate.add_argument(
         "files", nargs="*", type=Path, metavar="FILE", help="script files to check"
@@ -45,22 +49,28 @@ def run_scripts(args: argparse.Namespace) -> int:
 
 def _list(*, as_json: bool) -> int:
     try:
-        scripts = shipped_scripts()
+        scripts, problems = usable_scripts()
     except ResourceError as problem:
         print(" ".join(str(problem).split()), file=sys.stderr)
         return 2
+    for problem_text in problems:  # the organisation's broken files; the rest are listed
+        print(problem_text, file=sys.stderr)
     if as_json:
         json.dump([script_json(s) for s in scripts], sys.stdout, ensure_ascii=False, indent=1)
         print()
-        return 0
+        return 2 if problems else 0
     width = max((len(s.key) for s in scripts), default=0)
     for script in scripts:
         settings = ", ".join(setting.value for setting in script.settings)
         print(
-            f"{script.key:<{width}}  v{script.version:<3} {script.title}  "
+            f"{script.key:<{width}}  v{script.version:<3} {_origin(script):<7}  {script.title}  "
             f"({script.kind.value}; {settings})"
         )
-    return 0
+    return 2 if problems else 0
+
+
+def _origin(script: Script) -> str:
+    return "shipped" if script.shipped else "ours"
 
 
 def script_json(script: Script) -> dict[str, Any]:
@@ -71,11 +81,13 @@ def script_json(script: Script) -> dict[str, Any]:
         "kind": script.kind.value,
         "settings": [setting.value for setting in script.settings],
         "summary": script.summary,
+        "shipped": script.shipped,
+        "source": str(script.source),
     }
 
 
 def _validate(files: list[Path]) -> int:
-    paths = files or sorted(shipped_folder().glob("*.json"))
+    paths = files or [*sorted(shipped_folder().glob("*.json")), *organisation_files()]
     problems = [text for text in map(script_problems_text, paths) if text is not None]
     for problem in problems:
         print(problem, file=sys.stderr)

@@ -1,4 +1,5 @@
-"""The main window's Tools menu: settings, the audit trail, retention, backing up and restoring.
+"""The main window's Tools menu: settings, conference scripts, the audit trail, retention,
+backing up and restoring.
 
 Kept out of main_window.py so the window stays about finding and working on cases. Dialogs are
 imported when first used, to keep start-up lean.
@@ -45,6 +46,7 @@ class ToolsMenu(QObject):
 
         self.settings_action = make("&Settings…", "Ctrl+,")
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.scripts_action = make("&Conference scripts…")
         menu.addSeparator()
         self.audit_action = make("&Audit trail…")
         self.retention_action = make("Cases past &retention…")
@@ -56,6 +58,7 @@ class ToolsMenu(QObject):
         self.restore_action.setEnabled(writable)
 
         self.settings_action.triggered.connect(self._on_settings_action_triggered)
+        self.scripts_action.triggered.connect(self._on_scripts_action_triggered)
         self.audit_action.triggered.connect(self._on_audit_action_triggered)
         self.retention_action.triggered.connect(self._on_retention_action_triggered)
         self.backup_action.triggered.connect(self._on_backup_action_triggered)
@@ -65,6 +68,7 @@ class ToolsMenu(QObject):
         """The menu's actions, in order."""
         return [
             self.settings_action,
+            self.scripts_action,
             self.audit_action,
             self.retention_action,
             self.backup_action,
@@ -81,6 +85,11 @@ class ToolsMenu(QObject):
         from .settings_dialog import SettingsDialog
 
         SettingsDialog.ask(self._window, self._store, self._settings)
+
+    def _on_scripts_action_triggered(self) -> None:
+        from .script_editor import ScriptLibraryDialog
+
+        ScriptLibraryDialog.show_for(self._window, facilitator=self._store.actor)
 
     def _on_audit_action_triggered(self) -> None:
         from .audit_dialog import AuditDialog

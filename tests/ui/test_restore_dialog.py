@@ -134,6 +134,7 @@ def test_tools_menu_lists_its_actions_and_settings_has_a_shortcut(window: MainWi
     tools = window._tools
     assert [a.text() for a in tools.actions()] == [
         "&Settings…",
+        "&Conference scripts…",
         "&Audit trail…",
         "Cases past &retention…",
         "&Back up now",
