@@ -242,9 +242,8 @@ def fill_demo(store: Store, cases: int, seed: int = 7, *, people: bool = True) -
     benchmark databases of 100,000 cases); those reach "ready" on an override that says so.
     """
     rng = random.Random(seed)
-    today = store.today()
     policy = store.parent_consent_policy()
-    latest = latest_moment(today)
+    latest = latest_moment(store.now())
     with store.batch():
         for _ in range(cases):
             _one_case(store, rng, Moments(rng, latest), policy if people else None)

@@ -32,11 +32,10 @@ class Moments:
         return moment
 
 
-def latest_moment(today: date) -> datetime:
-    """The moment demo records may go up to: now, or the end of `today` when the store's
-    clock says another day (a fixed clock in tests)."""
-    now = datetime.now().astimezone()
-    return now if now.date() == today else datetime.combine(today, time(23, 59)).astimezone()
+def latest_moment(now: datetime) -> datetime:
+    """The moment demo records may go up to: the store's own clock, never the wall clock, so the
+    same seed and clock always give the same demo."""
+    return now.astimezone()
 
 
 def between(rng: random.Random, start: date, end: date) -> date:

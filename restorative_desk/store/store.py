@@ -182,6 +182,10 @@ class Store(PreparationRecords, ConferenceRecords):
     def _now(self) -> datetime:
         return self._clock()
 
+    def now(self) -> datetime:
+        """The current moment by the store's clock (fixed in tests and demo generation)."""
+        return self._clock()
+
     def today(self) -> date:
         """Today's date by the store's clock, in local time."""
         return self._clock().astimezone().date()
