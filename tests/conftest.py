@@ -16,6 +16,7 @@ if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
 
 # Tests must never touch the user's real database or settings.
 os.environ.pop("RESTORATIVE_DESK_DB", None)
+os.environ.pop("RESTORATIVE_DESK_SCRIPTS", None)
 
 from restorative_desk.security import FAST_TEST_PARAMS, vault
 from restorative_desk.store import Store

@@ -26,6 +26,7 @@ from restorative_desk.conference.records import ConferenceRun
 from restorative_desk.formatting import format_date
 from restorative_desk.preparation.records import Decision
 from restorative_desk.records import Case, Setting
+from restorative_desk.scripts.library import usable_scripts
 from restorative_desk.scripts.loading import ScriptError, all_scripts, shipped_scripts
 from restorative_desk.scripts.model import Kind, Script
 from restorative_desk.store import Store, StoreError
@@ -61,9 +62,15 @@ def default_script(
     return preferred or conference or (offered[0] if offered else None)
 
 
-def load_scripts(folder: Path | None) -> tuple[list[Script], str]:
+def load_scripts(folder: Path | None = None) -> tuple[list[Script], str]:
     """The scripts to choose from, and a problem to mention ("" when there is none): a broken
-    file of the organisation's leaves the shipped scripts to choose from."""
+    file of the organisation's leaves the others to choose from. Without a folder, the
+    organisation's own folder (Tools ▸ Conference scripts…) is used."""
+    if folder is None:
+        scripts, problems = usable_scripts()
+        if not problems:
+            return scripts, ""
+        return scripts, f"One of your organisation's scripts could not be read: {problems[0]}"
     try:
         return all_scripts(folder), ""
     except ScriptError as problem:

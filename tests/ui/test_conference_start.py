@@ -82,6 +82,24 @@ def test_the_dialog_offers_the_settings_scripts_with_the_indirect_one_first_when
     assert chosen is not None and chosen.key == "circle"
 
 
+def test_the_organisations_own_wording_is_offered(
+    qtbot: QtBot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from restorative_desk.scripts.library import SCRIPTS_ENV, copy_for_organisation
+
+    monkeypatch.setenv(SCRIPTS_ENV, str(tmp_path / "our-scripts"))
+    shipped = next(s for s in shipped_scripts() if s.key == "care_home_conference")
+    ours = copy_for_organisation(shipped)
+    case, _ = ready_case(store, Setting.CARE_HOME, supporters=False)
+    dialog = StartConferenceDialog(store, case)
+    qtbot.addWidget(dialog)
+    assert ours.key in dialog.buttons and "care_home_conference" in dialog.buttons
+    dialog.choose(ours.key)
+    dialog.accept()
+    chosen = dialog.chosen()
+    assert chosen is not None and chosen.key == ours.key and not chosen.shipped
+
+
 def test_start_conference_waits_for_a_ready_case_and_opens_the_window(
     qtbot: QtBot, store: Store, wording: RoleWording, settings: QSettings,
     monkeypatch: pytest.MonkeyPatch,
