@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QClipboard, QGuiApplication
 
@@ -45,6 +47,7 @@ class IdleWatcher(QObject):
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.idle_timed_out)
         self._watching = False
+        self._last_activity = time.monotonic()
 
     @property
     def interval_ms(self) -> int:
@@ -57,6 +60,15 @@ class IdleWatcher(QObject):
         if app is not None and not self._watching:
             app.installEventFilter(self)
             self._watching = True
+        self._last_activity = time.monotonic()
+        self._timer.start()
+
+    def idle_seconds(self) -> float:
+        """Seconds since the last keyboard or mouse input (or since counting started)."""
+        return time.monotonic() - self._last_activity
+
+    def keep_counting(self) -> None:
+        """Count another interval without forgetting how long the app has already been idle."""
         self._timer.start()
 
     def stop(self) -> None:
@@ -73,6 +85,7 @@ class IdleWatcher(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY and self._timer.isActive():
+            self._last_activity = time.monotonic()
             self._timer.start()
         return False
 

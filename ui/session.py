@@ -45,6 +45,10 @@ def _ask_setup(
     return SetupWizard.ask(parent, db_path, actor, clipboard=clipboard)
 
 
+# The longest a conference may sit untouched before the app locks anyway (30 minutes).
+CONFERENCE_IDLE_LIMIT_S = 30 * 60
+
+
 class Session(QObject):
     """Owns the open store and the windows over it; locks and unlocks them as one."""
 
@@ -291,9 +295,14 @@ class Session(QObject):
 
     def _on_idle_timed_out(self) -> None:
         # In a conference people talk for long stretches while the laptop sits untouched on
-        # the table: the app does not lock then (it does on a break, and when asked to).
-        if self.window is not None and self.window.keeps_awake():
-            self.idle.start()
+        # the table: the app waits longer then (up to CONFERENCE_IDLE_LIMIT_S without any
+        # input), but a laptop left alone mid-conference still locks in the end.
+        if (
+            self.window is not None
+            and self.window.keeps_awake()
+            and self.idle.idle_seconds() < CONFERENCE_IDLE_LIMIT_S
+        ):
+            self.idle.keep_counting()
             return
         self.lock()
 

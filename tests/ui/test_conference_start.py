@@ -24,7 +24,7 @@ from ui.case_detail import RETURN_TEXT, START_TEXT
 from ui.conference_start import StartConferenceDialog, default_script
 from ui.conference_window import CloseChoice
 from ui.main_window import MainWindow
-from ui.session import Session
+from ui.session import CONFERENCE_IDLE_LIMIT_S, Session
 
 from .helpers import Answers
 
@@ -170,6 +170,7 @@ def made(db_path: Path) -> Iterator[NewCaseFile]:
 
 def test_idling_in_a_conference_does_not_lock_but_locking_keeps_everything(
     qtbot: QtBot, db_path: Path, wording: RoleWording, settings: QSettings, made: NewCaseFile,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     store = made.store
     case, people = ready_case(store, supporters=False)
@@ -187,6 +188,22 @@ def test_idling_in_a_conference_does_not_lock_but_locking_keeps_everything(
 
         session.idle.idle_timed_out.emit()  # people are talking: no lock
         assert session.store is store and session.idle.is_running()
+        # ...but a laptop left untouched for half an hour locks even in a conference.
+        monkeypatch.setattr(session.idle, "idle_seconds", lambda: CONFERENCE_IDLE_LIMIT_S + 1)
+        with qtbot.waitSignal(session.locked):
+            session.idle.idle_timed_out.emit()
+        assert session.store is None
+        session.unlock_window.unlocked.emit(open_case_file(db_path, TEST_PASSPHRASE,
+                                                           actor="Test Facilitator"))
+        store = session.store
+        assert store is not None
+        window = session.window
+        assert window is not None
+        qtbot.addWidget(window)
+        monkeypatch.undo()
+        window.open_conference(store.get_conference(run.id))
+        (conference,) = window.conference_windows()
+        conference.go_to_key(key)
 
         conference.turn_page.note.edit.setPlainText("Siobhán's phone was on the bench")
         with qtbot.waitSignal(session.locked):
