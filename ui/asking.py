@@ -12,6 +12,7 @@ from restorative_desk.rules import Problem, ValidationError
 from restorative_desk.store.errors import StoreError
 
 T = TypeVar("T")
+C = TypeVar("C")
 
 
 class SaveChoice(enum.Enum):
@@ -22,27 +23,49 @@ class SaveChoice(enum.Enum):
     CANCEL = "cancel"
 
 
+def ask_three_ways(
+    parent: QWidget,
+    title: str,
+    text: str,
+    question: str,
+    choices: tuple[tuple[str, C], tuple[str, C], tuple[str, C]],
+) -> C:
+    """A question with three answers: (go on, the risky one, stay where you are), each a
+    button label and the value it gives; Enter gives the first, Escape the last."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setInformativeText(question)
+    roles = (
+        QMessageBox.ButtonRole.AcceptRole,
+        QMessageBox.ButtonRole.DestructiveRole,
+        QMessageBox.ButtonRole.RejectRole,
+    )
+    buttons = [box.addButton(label, role) for (label, _), role in zip(choices, roles, strict=True)]
+    box.setDefaultButton(buttons[0])
+    box.setEscapeButton(buttons[2])
+    box.exec()
+    clicked = box.clickedButton()
+    chosen = next((i for i, button in enumerate(buttons) if button is clicked), 2)
+    return choices[chosen][1]
+
+
 def ask_to_save(
     parent: QWidget, text: str, question: str = "Do you want to save them?"
 ) -> SaveChoice:
     """Save, discard or keep editing: the one question about unsaved typing, worded per place."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Unsaved changes")
-    box.setText(text)
-    box.setInformativeText(question)
-    save = box.addButton("&Save", QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton("&Discard changes", QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton("&Keep editing", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(save)
-    box.setEscapeButton(cancel)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is save:
-        return SaveChoice.SAVE
-    if clicked is discard:
-        return SaveChoice.DISCARD
-    return SaveChoice.CANCEL
+    return ask_three_ways(
+        parent,
+        "Unsaved changes",
+        text,
+        question,
+        (
+            ("&Save", SaveChoice.SAVE),
+            ("&Discard changes", SaveChoice.DISCARD),
+            ("&Keep editing", SaveChoice.CANCEL),
+        ),
+    )
 
 
 def ask_until_saved(

@@ -7,13 +7,13 @@ import enum
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from restorative_desk.conference.records import ConferenceRun, Ending, PauseDecision, SafetyPause
 from restorative_desk.rules import Problem, ValidationError
 from restorative_desk.store import Store, StoreError
 
-from .asking import ask_until_saved
+from .asking import ask_three_ways, ask_until_saved
 from .conference_dialogs import BreakDialog, DebriefDialog, SafetyPauseDialog, SafetyPauseResult
 
 if TYPE_CHECKING:
@@ -32,26 +32,18 @@ class CloseChoice(enum.Enum):
 
 def ask_on_close(parent: QWidget) -> CloseChoice:
     """Keep the conference to resume later, end it, or stay."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Close the conference window")
-    box.setText("The conference is still under way.")
-    box.setInformativeText(
+    return ask_three_ways(
+        parent,
+        "Close the conference window",
+        "The conference is still under way.",
         "Keep it to resume later: everything so far is saved, and the app offers to carry on "
-        "where you stopped. Or end the conference now."
+        "where you stopped. Or end the conference now.",
+        (
+            ("&Keep it to resume later", CloseChoice.KEEP),
+            ("&End the conference", CloseChoice.END),
+            ("&Stay", CloseChoice.STAY),
+        ),
     )
-    keep = box.addButton("&Keep it to resume later", QMessageBox.ButtonRole.AcceptRole)
-    end = box.addButton("&End the conference", QMessageBox.ButtonRole.DestructiveRole)
-    stay = box.addButton("&Stay", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(keep)
-    box.setEscapeButton(stay)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is keep:
-        return CloseChoice.KEEP
-    if clicked is end:
-        return CloseChoice.END
-    return CloseChoice.STAY
 
 
 class ConferenceEnding(QObject):

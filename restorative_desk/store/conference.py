@@ -8,11 +8,8 @@ not every autosave of it. A mixin of Store, like store/preparation.py.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
-from contextlib import AbstractContextManager
 from dataclasses import replace
-from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
 
 from ..conference import checks
 from ..conference.records import (
@@ -26,43 +23,18 @@ from ..conference.records import (
     TurnNote,
 )
 from ..preparation.records import ReadinessOverride
-from ..records import Case, NotProceedingReason, Status, StatusChange
+from ..records import NotProceedingReason, Status
 from ..rules import ValidationError, raise_first
 from . import conference_codec as codec
 from .errors import NotFound
-
-if TYPE_CHECKING:
-    from .driver import Connection
+from .internals import StoreInternals
 
 # Where a case may go when its conference ends early.
 EARLY_END_MOVES = (Status.PREPARING, Status.NOT_PROCEEDING)
 
 
-class ConferenceRecords:
+class ConferenceRecords(StoreInternals):
     """Conference methods of Store (see store.py for the helpers they use)."""
-
-    if TYPE_CHECKING:
-        actor: str
-        _conn: Connection
-
-        def _writing(self) -> AbstractContextManager[None]: ...
-        def _rows(self, sql: str, params: Sequence[Any]) -> list[dict[str, Any]]: ...
-        def _row(self, sql: str, params: Sequence[Any]) -> dict[str, Any] | None: ...
-        def _insert(self, table: str, row: dict[str, Any], *, case_id: str | None) -> None: ...
-        def _update(
-            self, table: str, record_id: str, row: dict[str, Any], *, case_id: str,
-            detail: str = "",
-        ) -> None: ...
-        def _delete(self, table: str, record_id: str, *, case_id: str) -> None: ...
-        def _touch(self, case_id: str) -> None: ...
-        def _now(self) -> datetime: ...
-        def _check_on_case(self, person_id: str, case_id: str) -> None: ...
-        def today(self) -> date: ...
-        def get_case(self, case_id: str) -> Case: ...
-        def move_case(
-            self, case_id: str, new_status: Status, *, reason: NotProceedingReason | None = None,
-            note: str = "", override: ReadinessOverride | None = None,
-        ) -> StatusChange: ...
 
     # -- starting and finding conferences ----------------------------------------------------
 

@@ -7,11 +7,8 @@ transaction and trail helpers, so every write here is audited like every other."
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
-from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from datetime import date
 
 from ..preparation import checks
 from ..preparation.readiness import (
@@ -33,13 +30,11 @@ from ..preparation.records import (
     ReadinessOverride,
     RiskAssessment,
 )
-from ..records import Case, ContactType, Person
+from ..records import ContactType
 from ..rules import ValidationError, raise_first
 from . import prep_codec as codec
 from .errors import NotFound
-
-if TYPE_CHECKING:
-    from .audit import AuditAction
+from .internals import StoreInternals
 
 
 @dataclass(frozen=True)
@@ -62,32 +57,8 @@ class Readiness:
         return not self.uncovered
 
 
-class PreparationRecords:
+class PreparationRecords(StoreInternals):
     """Preparation methods of Store (see store.py for the helpers they use)."""
-
-    if TYPE_CHECKING:
-        actor: str
-
-        def _writing(self) -> AbstractContextManager[None]: ...
-        def _rows(self, sql: str, params: Sequence[Any]) -> list[dict[str, Any]]: ...
-        def _row(self, sql: str, params: Sequence[Any]) -> dict[str, Any] | None: ...
-        def _insert(self, table: str, row: dict[str, Any], *, case_id: str | None) -> None: ...
-        def _update(
-            self, table: str, record_id: str, row: dict[str, Any], *, case_id: str,
-            detail: str = "",
-        ) -> None: ...
-        def _delete(self, table: str, record_id: str, *, case_id: str) -> None: ...
-        def _audit(
-            self, action: AuditAction, table: str = "", record_id: str = "", case_id: str = "",
-            fields: Sequence[str] = (), detail: str = "",
-        ) -> None: ...
-        def _touch(self, case_id: str) -> None: ...
-        def _now(self) -> datetime: ...
-        def _get_person_row(self, person_id: str) -> dict[str, Any]: ...
-        def today(self) -> date: ...
-        def get_case(self, case_id: str) -> Case: ...
-        def people(self, case_id: str) -> list[Person]: ...
-        def setting(self, key: str, default: Any = None) -> Any: ...
 
     # -- each person's preparation -----------------------------------------------------------
 
