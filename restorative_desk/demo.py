@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
+from .demo_conference import hold_conference
 from .demo_dates import Moments, latest_moment, weekday
 from .demo_preparation import CaseStory
 from .preparation.records import ParentConsentPolicy, ReadinessOverride
@@ -246,7 +247,7 @@ def fill_demo(store: Store, cases: int, seed: int = 7, *, people: bool = True) -
     latest = latest_moment(store.now())
     with store.batch():
         for _ in range(cases):
-            _one_case(store, rng, Moments(rng, latest), policy if people else None)
+            _one_case(store, rng, Moments(rng, latest), policy if people else None, seed)
 
 
 def _name(rng: random.Random) -> str:
@@ -254,7 +255,11 @@ def _name(rng: random.Random) -> str:
 
 
 def _one_case(
-    store: Store, rng: random.Random, moments: Moments, policy: ParentConsentPolicy | None
+    store: Store,
+    rng: random.Random,
+    moments: Moments,
+    policy: ParentConsentPolicy | None,
+    seed: int,
 ) -> None:
     """One case; `policy` is the parent consent policy, or None for a case without people."""
     today = moments.now.date()
@@ -306,8 +311,11 @@ def _one_case(
     for index, status in enumerate(statuses):
         if index:
             with store.recording_as(moments.on(starts[index]), facilitator):
-                override = _override(story, case) if status is Status.READY else None
-                store.move_case(case.id, status, override=override)
+                if status is Status.CONFERENCE_HELD and story is not None:
+                    hold_conference(store, case, starts[index], f"{seed}-{case.reference}")
+                else:
+                    override = _override(story, case) if status is Status.READY else None
+                    store.move_case(case.id, status, override=override)
         if story is not None:
             after = statuses[index + 1] if index + 1 < len(statuses) else None
             with store.recording_as(moments.on(starts[index]), facilitator):

@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
 from restorative_desk.conference.records import ConferenceRun
 from restorative_desk.formatting import format_date
 from restorative_desk.preparation.records import Decision
-from restorative_desk.records import Case, Setting
+from restorative_desk.records import Case
+from restorative_desk.scripts.choosing import default_script
 from restorative_desk.scripts.library import usable_scripts
 from restorative_desk.scripts.loading import ScriptError, all_scripts, shipped_scripts
-from restorative_desk.scripts.model import Kind, Script
+from restorative_desk.scripts.model import Script
 from restorative_desk.store import Store, StoreError
 from restorative_desk.wording import RoleWording
 
@@ -39,29 +40,6 @@ if TYPE_CHECKING:
     from .conference_window import ConferenceWindow
 
 # The script offered first in each setting (when the risk decision was to meet).
-PREFERRED = {
-    Setting.SCHOOL: "full_conference",
-    Setting.CARE_HOME: "care_home_conference",
-    Setting.YOS: "yos_conference",
-    Setting.COMMUNITY: "full_conference",
-}
-
-
-def default_script(
-    scripts: Sequence[Script], setting: Setting, decision: Decision | None
-) -> Script | None:
-    """The script to offer first: the indirect process when the latest risk decision was to
-    work indirectly, else the setting's usual conference."""
-    offered = [s for s in scripts if s.offered_in(setting)] or list(scripts)
-    if decision is Decision.PROCEED_INDIRECT:
-        indirect = next((s for s in offered if s.kind is Kind.INDIRECT), None)
-        if indirect is not None:
-            return indirect
-    preferred = next((s for s in offered if s.key == PREFERRED.get(setting)), None)
-    conference = next((s for s in offered if s.kind is Kind.CONFERENCE), None)
-    return preferred or conference or (offered[0] if offered else None)
-
-
 def load_scripts(folder: Path | None = None) -> tuple[list[Script], str]:
     """The scripts to choose from, and a problem to mention ("" when there is none): a broken
     file of the organisation's leaves the others to choose from. Without a folder, the

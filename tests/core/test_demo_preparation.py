@@ -268,3 +268,19 @@ def test_meetings_consents_and_moves_happen_on_working_days(demo: Store) -> None
         days += [c.changed_at.astimezone().date() for c in demo.status_history(case_id)]
         days += [prep.plan.date] if prep.plan and prep.plan.date else []
         assert all(day.weekday() < 5 or day == TODAY for day in days), prep.case.reference
+
+
+def test_every_case_past_its_conference_has_one_on_record(demo: Store) -> None:
+    after = _cases(demo, Status.CONFERENCE_HELD, Status.MONITORING, Status.FOLLOW_UP,
+                   Status.CLOSED)
+    assert after
+    for case_id in after:
+        (run,) = demo.conference_runs(case_id)
+        assert not run.running and run.script_version >= 1
+        came = {pid for pid, mark in demo.attendance(run.id).items() if mark.value == "present"}
+        notes = demo.turn_notes(run.id)
+        assert all(note.person_id in came for note in notes.values() if note.person_id)
+        assert demo.proposed_actions(run_id=run.id)
+    for case_id in _cases(demo, Status.READY, Status.PREPARING):
+        assert demo.conference_runs(case_id) == []
+    assert demo.unfinished_conferences() == []

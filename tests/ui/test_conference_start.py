@@ -15,13 +15,14 @@ from restorative_desk.access import NewCaseFile, create_case_file, open_case_fil
 from restorative_desk.conference.records import Attendance
 from restorative_desk.preparation.records import Decision
 from restorative_desk.records import Setting, Status
+from restorative_desk.scripts.choosing import default_script
 from restorative_desk.scripts.loading import shipped_scripts
 from restorative_desk.store import Store
 from restorative_desk.wording import RoleWording
 from tests.conftest import TEST_PASSPHRASE
 from tests.ui.conference_helpers import ready_case, start_run
 from ui.case_detail import RETURN_TEXT, START_TEXT
-from ui.conference_start import StartConferenceDialog, default_script
+from ui.conference_start import StartConferenceDialog
 from ui.conference_window import CloseChoice
 from ui.main_window import MainWindow
 from ui.session import CONFERENCE_IDLE_LIMIT_S, Session
