@@ -439,5 +439,84 @@ def m007_conference_runs(db: Database) -> None:
         db.execute(f"CREATE INDEX {table}_by_case ON {table} (case_id)")
 
 
+
+@migrations()
+def m008_agreements(db: Database) -> None:
+    """Outcome agreements in versions (an agreed version is never changed), their actions, who
+    agreed, and reviews."""
+    case = "case_id TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE"
+    agreement = "agreement_id TEXT NOT NULL REFERENCES agreements (id) ON DELETE CASCADE"
+    db.execute(
+        f"""
+        CREATE TABLE agreements (
+            id TEXT PRIMARY KEY,
+            {case},
+            version INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            summary TEXT NOT NULL DEFAULT '',
+            own_words TEXT NOT NULL DEFAULT '',
+            review_date TEXT,
+            agreed_on TEXT,
+            change_reason TEXT NOT NULL DEFAULT '',
+            outcome_note TEXT NOT NULL DEFAULT '',
+            closed_on TEXT,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL DEFAULT '',
+            UNIQUE (case_id, version)
+        )
+        """
+    )
+    db.execute("CREATE INDEX agreements_by_status ON agreements (status)")
+    db.execute(
+        f"""
+        CREATE TABLE agreement_actions (
+            id TEXT PRIMARY KEY,
+            {agreement},
+            {case},
+            position INTEGER NOT NULL,
+            what TEXT NOT NULL,
+            who TEXT NOT NULL DEFAULT '',
+            for_whom TEXT NOT NULL DEFAULT '',
+            by_when TEXT,
+            how_known TEXT NOT NULL DEFAULT '',
+            support TEXT NOT NULL DEFAULT '',
+            review_date TEXT
+        )
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TABLE agreement_signoffs (
+            id TEXT PRIMARY KEY,
+            {agreement},
+            {case},
+            position INTEGER NOT NULL,
+            person_id TEXT NOT NULL,
+            how TEXT NOT NULL,
+            signed_on TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TABLE agreement_reviews (
+            id TEXT PRIMARY KEY,
+            {agreement},
+            {case},
+            held_on TEXT NOT NULL,
+            present TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '',
+            results TEXT NOT NULL DEFAULT '[]',
+            next_review TEXT,
+            recorded_by TEXT NOT NULL DEFAULT '',
+            recorded_at TEXT NOT NULL
+        )
+        """
+    )
+    for table in ("agreement_actions", "agreement_signoffs", "agreement_reviews"):
+        db.execute(f"CREATE INDEX {table}_by_agreement ON {table} (agreement_id)")
+        db.execute(f"CREATE INDEX {table}_by_case ON {table} (case_id)")
+
 # The start-up check reads versions.py without importing this module; keep the two in step.
 assert known_migration_names() == SCHEMA_MIGRATIONS, "update versions.SCHEMA_MIGRATIONS"

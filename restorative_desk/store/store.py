@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from ..agreements.records import AgreementStatus
 from ..preparation.records import AssessmentStage, BiasStage, ConsentGiver, ReadinessOverride
 from ..records import (
     Case,
@@ -37,6 +38,7 @@ from ..rules import (
 )
 from . import codec
 from . import driver as sqlite3
+from .agreements import AgreementRecords
 from .audit import AuditAction, AuditTrail, audit_key
 from .conference import ConferenceRecords
 from .connection import UNENCRYPTED_FOR_BENCHMARKS, open_connection
@@ -68,7 +70,7 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
-class Store(PreparationRecords, ConferenceRecords):
+class Store(PreparationRecords, ConferenceRecords, AgreementRecords):
     """A Restorative Desk database: cases, people, contacts, stage history and preparation."""
 
     def __init__(
@@ -608,6 +610,7 @@ class Store(PreparationRecords, ConferenceRecords):
                 "risk_assessments", "stage", [s.value for s in AssessmentStage]
             ),
             "bias_checks.stage": ("bias_checks", "stage", [s.value for s in BiasStage]),
+            "agreements.status": ("agreements", "status", [s.value for s in AgreementStatus]),
         }
         problems = []
         for label, (table, column, allowed) in checks.items():
@@ -795,10 +798,18 @@ _RECORD_TYPES = {
     "safety_pauses": "safety pause",
     "proposed_actions": "proposed action",
     "debriefs": "debrief",
+    "agreements": "agreement",
+    "agreement_actions": "agreement action",
+    "agreement_signoffs": "agreement sign-off",
+    "agreement_reviews": "agreement review",
 }
 # Every table holding a case's records, children before parents (for erasing a case).
 _CASE_TABLES = (
     "drafts",
+    "agreement_reviews",
+    "agreement_signoffs",
+    "agreement_actions",
+    "agreements",
     "debriefs",
     "proposed_actions",
     "safety_pauses",

@@ -14,4 +14,5 @@ SCHEMA_MIGRATIONS = (
     "m005_fold_search_index",
     "m006_preparation",
     "m007_conference_runs",
+    "m008_agreements",
 )

@@ -1,0 +1,1 @@
+"""Outcome agreements: what was agreed, by whom and by when, its versions, reviews and outcome."""
