@@ -358,6 +358,17 @@ class AgreementRecords(StoreInternals):
         for gone in before.keys() - kept:
             self._delete("agreement_actions", gone, case_id=current.case_id)
 
+    def _reviews_of(self, agreement_ids: Sequence[str]) -> dict[str, list[Review]]:
+        found: dict[str, list[Review]] = defaultdict(list)
+        for start in range(0, len(agreement_ids), _CHUNK):
+            chunk = agreement_ids[start:start + _CHUNK]
+            for row in self._rows(
+                f"SELECT * FROM agreement_reviews WHERE agreement_id IN "
+                f"({', '.join('?' for _ in chunk)}) ORDER BY held_on, recorded_at, rowid", chunk,
+            ):
+                found[row["agreement_id"]].append(codec.review_from_row(row))
+        return found
+
     def _assemble(self, rows: Sequence[dict[str, Any]]) -> list[Agreement]:
         """Agreements from their rows, with their actions and sign-offs (read in bulk)."""
         ids = [row["id"] for row in rows]

@@ -38,7 +38,7 @@ from ..rules import (
 )
 from . import codec
 from . import driver as sqlite3
-from .agreements import AgreementRecords
+from .agreement_follow_up import AgreementFollowUp
 from .audit import AuditAction, AuditTrail, audit_key
 from .conference import ConferenceRecords
 from .connection import UNENCRYPTED_FOR_BENCHMARKS, open_connection
@@ -70,7 +70,7 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
-class Store(PreparationRecords, ConferenceRecords, AgreementRecords):
+class Store(PreparationRecords, ConferenceRecords, AgreementFollowUp):
     """A Restorative Desk database: cases, people, contacts, stage history and preparation."""
 
     def __init__(
