@@ -14,6 +14,7 @@ from typing import NoReturn, TypeVar
 
 from . import __version__
 from .access import NewCaseFile, case_file_exists, create_case_file, open_case_file
+from .cli_agreements import add_agreement_commands, run_due
 from .cli_scripts import add_scripts_command, run_scripts
 from .paths import database_path
 from .records import CaseFilter, CaseRow, Setting, Status
@@ -151,6 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     readiness.add_argument("--json", action="store_true", help="one JSON object")
 
     add_scripts_command(commands)
+    add_agreement_commands(commands)
 
     erase = commands.add_parser(
         "erase", help="erase a case and everything about it (anonymous counts are kept)"
@@ -183,7 +185,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _demo(store, args.cases, args.seed, people=not args.no_people)
         if not path.exists():
             return _fail(f"there is no case file at {path} (make one with: rdesk init)")
-        read_only = args.command in ("cases", "readiness")
+        read_only = args.command in ("cases", "readiness", "due")
         with open_case_file(path, _passphrase(), actor=_actor(), read_only=read_only) as store:
             return _run(store, path, args)
     except (StoreError, VaultError, _CliError) as error:
@@ -209,6 +211,8 @@ def _run(store: Store, path: Path, args: argparse.Namespace) -> int:
         return _documents(store, args.reference, args.kind, args.out)
     if args.command == "readiness":
         return _readiness(store, args.reference, as_json=args.json)
+    if args.command == "due":
+        return run_due(store, args)
     return _check(store, path)
 
 

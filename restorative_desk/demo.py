@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
+from .demo_agreements import AgreementStory
 from .demo_conference import hold_conference
 from .demo_dates import Moments, latest_moment, weekday
 from .demo_preparation import CaseStory
@@ -308,13 +309,21 @@ def _one_case(
                 policy=policy, conference_on=held, today=today,
             )
     ends = [*starts[1:], stop_day or today]
+    agreement = (
+        AgreementStory(store, case, f"{seed}-{case.reference}", today, target)
+        if story is not None and not stops else None
+    )
     for index, status in enumerate(statuses):
         if index:
             with store.recording_as(moments.on(starts[index]), facilitator):
                 if status is Status.CONFERENCE_HELD and story is not None:
                     hold_conference(store, case, starts[index], f"{seed}-{case.reference}")
+                    if agreement is not None:
+                        agreement.after_conference(starts[index])
                 else:
                     override = _override(story, case) if status is Status.READY else None
+                    if agreement is not None:
+                        agreement.before(status, starts[index])
                     store.move_case(case.id, status, override=override)
         if story is not None:
             after = statuses[index + 1] if index + 1 < len(statuses) else None
