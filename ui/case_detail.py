@@ -48,6 +48,7 @@ from restorative_desk.store import Store, codec
 from restorative_desk.store.errors import StoreError
 from restorative_desk.wording import RoleWording
 
+from .agreement_tab import AgreementTab
 from .asking import SaveChoice, ask_to_save, ask_until_saved
 from .conference_tab import ConferenceTab
 from .contact_dialog import ContactDialog
@@ -83,11 +84,15 @@ ID_ROLE = Qt.ItemDataRole.UserRole
     PREPARATION_TAB,
     SAFETY_TAB,
     CONFERENCE_TAB,
+    AGREEMENT_TAB,
     CONTACTS_TAB,
     HISTORY_TAB,
-) = range(7)
+) = range(8)
 # Tabs that need a saved case.
-CASE_TABS = (PEOPLE_TAB, PREPARATION_TAB, SAFETY_TAB, CONFERENCE_TAB, CONTACTS_TAB, HISTORY_TAB)
+CASE_TABS = (
+    PEOPLE_TAB, PREPARATION_TAB, SAFETY_TAB, CONFERENCE_TAB, AGREEMENT_TAB, CONTACTS_TAB,
+    HISTORY_TAB,
+)
 DRAFT_KIND = "referral"
 NEW_RECORD = "new"
 DRAFT_TEXT = "You have unsaved changes from before the app locked."
@@ -103,6 +108,11 @@ def ask_save_changes(parent: QWidget) -> SaveChoice:
 def ask_save_plan(parent: QWidget) -> SaveChoice:
     """Ask whether to save the conference plan's changes before moving on."""
     return ask_to_save(parent, "The conference plan has changes that are not saved yet.")
+
+
+def ask_save_agreement(parent: QWidget) -> SaveChoice:
+    """Ask whether to save the draft agreement's changes before moving on."""
+    return ask_to_save(parent, "The draft agreement has changes that are not saved yet.")
 
 
 class CaseDetailPanel(QWidget):
@@ -121,6 +131,7 @@ class CaseDetailPanel(QWidget):
         # Replaceable so tests (and a future non-modal design) can answer for the user.
         self.ask_save_changes: Callable[[QWidget], SaveChoice] = ask_save_changes
         self.ask_save_plan: Callable[[QWidget], SaveChoice] = ask_save_plan
+        self.ask_save_agreement: Callable[[QWidget], SaveChoice] = ask_save_agreement
         self.confirm: Callable[[QWidget, str, str, str], bool] = confirm
         self.tell: Callable[[QWidget, str, str], None] = tell
 
@@ -162,6 +173,7 @@ class CaseDetailPanel(QWidget):
         self.preparation = PreparationTab(store, wording)
         self.safety = SafetyTab(store)
         self.conference = ConferenceTab(store, wording)
+        self.agreement = AgreementTab(store, wording)
         self.contacts = ContactsTab()
         self.history = HistoryTab()
         self.tabs = QTabWidget()
@@ -170,6 +182,7 @@ class CaseDetailPanel(QWidget):
         self.tabs.addTab(self.preparation, "Preparation")
         self.tabs.addTab(self.safety, "Risk and safety")
         self.tabs.addTab(self.conference, "Conference")
+        self.tabs.addTab(self.agreement, "Agreement")
         self.tabs.addTab(self.contacts, "&Contacts")
         self.tabs.addTab(self.history, "Histor&y")
         self.banner = ReadinessBanner()
@@ -211,6 +224,7 @@ class CaseDetailPanel(QWidget):
         self.preparation.preparation_changed.connect(self._on_preparation_changed)
         self.safety.safety_changed.connect(self._on_preparation_changed)
         self.conference.plan_changed.connect(self._on_preparation_changed)
+        self.agreement.agreement_changed.connect(self._on_preparation_changed)
         self.banner.details_requested.connect(self._on_banner_details_requested)
         documents_shortcut = QShortcut(QKeySequence("Ctrl+Shift+D"), self)
         documents_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -307,6 +321,13 @@ class CaseDetailPanel(QWidget):
                 choice is SaveChoice.SAVE and not self.conference.save()
             ):
                 self.tabs.setCurrentIndex(CONFERENCE_TAB)
+                return False
+        if self.agreement.has_changes():
+            choice = self.ask_save_agreement(self)
+            if choice is SaveChoice.CANCEL or (
+                choice is SaveChoice.SAVE and not self.agreement.save()
+            ):
+                self.tabs.setCurrentIndex(AGREEMENT_TAB)
                 return False
         return True
 
@@ -519,6 +540,7 @@ class CaseDetailPanel(QWidget):
         self.preparation.show_case(case)
         self.safety.show_case(case)
         self.conference.show_case(case)
+        self.agreement.show_case(case)
         self._refresh_banner()
 
     def _refresh_banner(self) -> None:

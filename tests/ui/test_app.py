@@ -179,7 +179,7 @@ def test_the_tabs_named_for_screenshots_are_the_case_windows_tabs(qapp: object) 
     from restorative_desk.store import Store
     from restorative_desk.wording import load_role_wording
     from ui.app import CASE_TABS
-    from ui.case_detail import CONFERENCE_TAB, SAFETY_TAB, CaseDetailPanel
+    from ui.case_detail import AGREEMENT_TAB, CONFERENCE_TAB, SAFETY_TAB, CaseDetailPanel
 
     store = Store.open(None, actor="Test Facilitator")
     panel = CaseDetailPanel(store, load_role_wording())
@@ -187,6 +187,7 @@ def test_the_tabs_named_for_screenshots_are_the_case_windows_tabs(qapp: object) 
         assert len(CASE_TABS) == panel.tabs.count()
         assert CASE_TABS.index("conference") == CONFERENCE_TAB
         assert CASE_TABS.index("safety") == SAFETY_TAB
+        assert CASE_TABS.index("agreement") == AGREEMENT_TAB
     finally:
         panel.deleteLater()
         store.close()
