@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -47,6 +48,7 @@ from .case_list_model import (
     CaseListModel,
 )
 from .conference_start import ResumeBar, open_conference_window
+from .due_view import DueView
 from .messages import NO_CASE_CHOSEN
 from .tools_menu import RestoreHandler, ToolsMenu
 
@@ -109,6 +111,8 @@ class MainWindow(QMainWindow):
         self._empty_note = QLabel()
         self._count_label = QLabel()
         self._splitter = QSplitter(Qt.Orientation.Horizontal)
+        self._lists = QTabWidget()  # the case list (the default) and what is due
+        self._due_view = DueView(store)
         self._search_timer = QTimer(self)
         self._selection_timer = QTimer(self)
         self._resume_bar = ResumeBar()
@@ -218,6 +222,7 @@ class MainWindow(QMainWindow):
             self._syncing_selection = False
         self._sync_selection(self._detail_case_id())
         self._update_count()
+        self._due_view.refresh()
 
     def set_restore_handler(self, handler: RestoreHandler | None) -> None:
         """Who puts a backup in place once the user has chosen and checked it (Tools > Restore).
@@ -240,6 +245,11 @@ class MainWindow(QMainWindow):
         return True
 
     # -- conferences ---------------------------------------------------------------------
+
+    @property
+    def due_view(self) -> DueView:
+        """The "Due and overdue" view beside the case list (Ctrl+3)."""
+        return self._due_view
 
     @property
     def resume_bar(self) -> ResumeBar:
@@ -307,6 +317,7 @@ class MainWindow(QMainWindow):
         self._find_action = make("&Find", QKeySequence.StandardKey.Find)
         self._list_action = make("Case &list", QKeySequence("Ctrl+1"))
         self._details_action = make("Case &details", QKeySequence("Ctrl+2"))
+        self._due_action = make("Due and &overdue", QKeySequence("Ctrl+3"))
         self._shortcuts_action = make("&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents)
         self._about_action = make(f"&About {APP_NAME}", None)
         self._about_action.setMenuRole(QAction.MenuRole.AboutRole)
@@ -319,6 +330,7 @@ class MainWindow(QMainWindow):
             self._find_action,
             self._list_action,
             self._details_action,
+            self._due_action,
             self._shortcuts_action,
             self._about_action,
         ]
@@ -331,7 +343,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._lock_action)
         file_menu.addAction(self._quit_action)
         bar.addMenu("&Edit").addAction(self._find_action)
-        bar.addMenu("&View").addActions([self._list_action, self._details_action])
+        bar.addMenu("&View").addActions(
+            [self._list_action, self._details_action, self._due_action]
+        )
         self._tools = ToolsMenu(self, self._store, self._settings, bar.addMenu("&Tools"))
         bar.addMenu("&Help").addActions([self._shortcuts_action, self._about_action])
 
@@ -395,7 +409,13 @@ class MainWindow(QMainWindow):
         list_layout.addWidget(self._empty_note)
         list_layout.addWidget(self._list)
 
-        self._splitter.addWidget(list_pane)
+        self._lists.addTab(list_pane, "Cases")
+        self._lists.addTab(self._due_view, "Due and overdue")
+        self._lists.setAccessibleName("Cases, or what is due")
+        self._lists.setDocumentMode(True)
+        # Ctrl+1 and Ctrl+3 (View menu) choose the tab, so Tab goes from the filters to the list.
+        self._lists.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._splitter.addWidget(self._lists)
         self._detail_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._detail_placeholder.setWordWrap(True)
         self._splitter.addWidget(self._detail_placeholder)
@@ -469,6 +489,8 @@ class MainWindow(QMainWindow):
         self._find_action.triggered.connect(self._on_find_action_triggered)
         self._list_action.triggered.connect(self._on_list_action_triggered)
         self._details_action.triggered.connect(self._focus_details)
+        self._due_action.triggered.connect(self._on_due_action_triggered)
+        self._due_view.case_chosen.connect(self._on_due_view_case_chosen)
         self._shortcuts_action.triggered.connect(self._on_shortcuts_action_triggered)
         self._about_action.triggered.connect(self._on_about_action_triggered)
 
@@ -645,6 +667,7 @@ class MainWindow(QMainWindow):
             self._syncing_selection = False
         self._reveal(case_id, clear_filters=clear_filters)
         self._update_count()
+        self._due_view.refresh()
 
     def _on_resume_bar_resume_requested(self, run: ConferenceRun) -> None:
         self.select_case(run.case_id)
@@ -681,6 +704,7 @@ class MainWindow(QMainWindow):
         self._list.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _on_find_action_triggered(self) -> None:
+        self._lists.setCurrentIndex(0)
         self._search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self._search.selectAll()
 
@@ -688,7 +712,15 @@ class MainWindow(QMainWindow):
         self._apply_filter()
 
     def _on_list_action_triggered(self) -> None:
+        self._lists.setCurrentIndex(0)
         self._list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _on_due_action_triggered(self) -> None:
+        self._lists.setCurrentWidget(self._due_view)
+        self._due_view.focus_list()
+
+    def _on_due_view_case_chosen(self, case_id: str) -> None:
+        self.select_case(case_id)
 
     def _focus_details(self) -> None:
         target: QWidget | None = self._detail
