@@ -14,7 +14,7 @@ from typing import NoReturn, TypeVar
 
 from . import __version__
 from .access import NewCaseFile, case_file_exists, create_case_file, open_case_file
-from .cli_agreements import add_agreement_commands, run_due
+from .cli_agreements import BatchError, add_agreement_commands, run_agreements_print, run_due
 from .cli_scripts import add_scripts_command, run_scripts
 from .paths import database_path
 from .records import CaseFilter, CaseRow, Setting, Status
@@ -188,7 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         read_only = args.command in ("cases", "readiness", "due")
         with open_case_file(path, _passphrase(), actor=_actor(), read_only=read_only) as store:
             return _run(store, path, args)
-    except (StoreError, VaultError, _CliError) as error:
+    except (StoreError, VaultError, _CliError, BatchError) as error:
         return _fail(str(error))
     except OSError as error:
         return _fail(f"{path}: {error.strerror or error}")
@@ -213,6 +213,8 @@ def _run(store: Store, path: Path, args: argparse.Namespace) -> int:
         return _readiness(store, args.reference, as_json=args.json)
     if args.command == "due":
         return run_due(store, args)
+    if args.command == "agreements":
+        return run_agreements_print(store, args)
     return _check(store, path)
 
 
