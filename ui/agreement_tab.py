@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -87,7 +88,9 @@ class AgreementTab(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.messages.add_row(form, "Su&mmary", "summary", self.summary)
         self.messages.add_row(form, "Their o&wn words", "own_words", self.own_words)
-        form.addRow("", wrapped(OWN_WORDS_WHY))
+        why = wrapped(OWN_WORDS_WHY)
+        why.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        form.addRow("", why)
         self.messages.add_row(form, "Review &date", "review_date", self.review_date)
         self.overall_warnings = wrapped("")
         self.overall_warnings.setAccessibleName("Suggestions about the agreement")
@@ -98,7 +101,7 @@ class AgreementTab(QWidget):
         words_layout.addWidget(self.overall_warnings)
 
         self.action_list = TimelineList("Actions, with suggestions about their wording")
-        self.action_list.setMinimumHeight(self.fontMetrics().lineSpacing() * 14)
+        self.action_list.setMinimumHeight(self.fontMetrics().lineSpacing() * 22)
         self.no_actions = wrapped(
             "No actions yet. Ask: “What needs to happen to put things right?”"
         )
@@ -132,6 +135,7 @@ class AgreementTab(QWidget):
         self.versions.setHeaderLabels(["Version", "Where it stands", "Agreed on", "Why it changed"])
         self.versions.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.versions.setMinimumHeight(self.fontMetrics().lineSpacing() * 5)
+        self.versions.setMaximumHeight(self.fontMetrics().lineSpacing() * 8)
         header = self.versions.header()
         header.setStretchLastSection(True)
         for column in range(3):
@@ -285,7 +289,7 @@ class AgreementTab(QWidget):
         in_force = self._in_force is not None and not self._store.read_only
         self.review_button.setVisible(in_force)
         self.close_button.setVisible(agreed and in_force)
-        self.print_button.setVisible(False)  # printing comes with the agreement PDFs
+        self.print_button.setVisible(agreement is not None)
         if agreement is None:
             self.heading.setText(NO_AGREEMENT)
             self.note.setText(self._start_note())
@@ -516,6 +520,13 @@ class AgreementTab(QWidget):
         if closed is None:
             return
         self._after_store_change(f"✓ Closed: {closed.status.label.lower()}.")
+        if self.confirm(self, "Closure letter",
+                        "Send a closure letter to the people who took part? You can see it "
+                        "first, then print it or save it.", "&See the letters"):
+            from .agreement_print import ClosureLetterDialog
+
+            ClosureLetterDialog.show_for(self, self._store, self._store.get_case(case.id),
+                                         closed)
 
     def _on_print_button_clicked(self) -> None:
         case, agreement = self._case, self._agreement
@@ -523,4 +534,7 @@ class AgreementTab(QWidget):
             return
         if agreement.editable and not self.save():
             return
-        self.tell(self, "Printing", "Printing the agreement comes in the next update.")
+        from .agreement_print import AgreementPrintDialog
+
+        AgreementPrintDialog.show_for(self, self._store, self._store.get_case(case.id),
+                                      self._agreement or agreement)

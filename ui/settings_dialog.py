@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from restorative_desk.documents.agreement import PAPER_SETTING_KEY, Paper
 from restorative_desk.documents.letterhead import (
     MAX_DETAIL_LENGTH,
     OrganisationDetails,
@@ -153,6 +154,14 @@ def _wrapped(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
     return label
+
+
+def _saved_paper(store: Store) -> Paper:
+    """The paper the documents are laid out for (A4 unless US Letter was chosen)."""
+    try:
+        return Paper(store.setting(PAPER_SETTING_KEY))
+    except ValueError:
+        return Paper.A4
 
 
 def parent_consent_policy(store: Store) -> ParentConsentPolicy:
@@ -531,6 +540,13 @@ class SettingsDialog(QDialog):
         consent_label = QLabel("&Parent or carer consent")
         consent_label.setBuddy(self.parent_consent)
         consent.addRow(consent_label, self.parent_consent)
+        self.paper = ValueComboBox([(paper.label, paper) for paper in Paper], "Paper size")
+        self._saved_paper = _saved_paper(self._store)
+        self.paper.set_value(self._saved_paper)
+        self.paper.setEnabled(writable)
+        paper_label = QLabel("Paper si&ze")
+        paper_label.setBuddy(self.paper)
+        letterhead.addRow(paper_label, self.paper)
 
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -735,6 +751,10 @@ class SettingsDialog(QDialog):
             if policy is not self._saved_policy:
                 self._store.set_setting(PARENT_CONSENT_SETTING_KEY, policy.value)
                 self._saved_policy = policy
+            paper = self.paper.value()
+            if paper is not self._saved_paper:
+                self._store.set_setting(PAPER_SETTING_KEY, paper.value)
+                self._saved_paper = paper
         except ValidationError as error:
             self.show_page(SettingsPage.ORGANISATION)
             self.organisation_messages.show([Problem(error.field, error.message)])

@@ -247,6 +247,7 @@ def test_a_review_is_recorded_and_the_agreement_closed_with_a_letter_offered(
 
     monkeypatch.setattr(tab, "confirm", answer)
     tab.close_button.click()
+    assert offered == ["Closure letter"]
     assert "Partly completed" in tab.heading.text()
     assert store.get_case(case.id).status is Status.CLOSED
     assert tab.review_button.isHidden() and tab.close_button.isHidden()
