@@ -48,6 +48,10 @@ class ToolsMenu(QObject):
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.scripts_action = make("&Conference scripts…")
         menu.addSeparator()
+        self.print_agreements_action = make("&Print agreements…")
+        self.print_agreements_action.setEnabled(not store.read_only)  # printing is audited
+        self.outcomes_action = make("Agreement &outcomes…")
+        menu.addSeparator()
         self.audit_action = make("&Audit trail…")
         self.retention_action = make("Cases past &retention…")
         self.retention_action.setEnabled(not store.read_only)
@@ -59,6 +63,10 @@ class ToolsMenu(QObject):
 
         self.settings_action.triggered.connect(self._on_settings_action_triggered)
         self.scripts_action.triggered.connect(self._on_scripts_action_triggered)
+        self.print_agreements_action.triggered.connect(
+            self._on_print_agreements_action_triggered
+        )
+        self.outcomes_action.triggered.connect(self._on_outcomes_action_triggered)
         self.audit_action.triggered.connect(self._on_audit_action_triggered)
         self.retention_action.triggered.connect(self._on_retention_action_triggered)
         self.backup_action.triggered.connect(self._on_backup_action_triggered)
@@ -69,6 +77,8 @@ class ToolsMenu(QObject):
         return [
             self.settings_action,
             self.scripts_action,
+            self.print_agreements_action,
+            self.outcomes_action,
             self.audit_action,
             self.retention_action,
             self.backup_action,
@@ -90,6 +100,16 @@ class ToolsMenu(QObject):
         from .script_editor import ScriptLibraryDialog
 
         ScriptLibraryDialog.show_for(self._window, facilitator=self._store.actor)
+
+    def _on_print_agreements_action_triggered(self) -> None:
+        from .batch_print import BatchPrintDialog
+
+        BatchPrintDialog.show_for(self._window, self._store)
+
+    def _on_outcomes_action_triggered(self) -> None:
+        from .outcomes_dialog import OutcomesDialog
+
+        OutcomesDialog.show_for(self._window, self._store)
 
     def _on_audit_action_triggered(self) -> None:
         from .audit_dialog import AuditDialog
