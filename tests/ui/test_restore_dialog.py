@@ -135,6 +135,8 @@ def test_tools_menu_lists_its_actions_and_settings_has_a_shortcut(window: MainWi
     assert [a.text() for a in tools.actions()] == [
         "&Settings…",
         "&Conference scripts…",
+        "&Print agreements…",
+        "Agreement &outcomes…",
         "&Audit trail…",
         "Cases past &retention…",
         "&Back up now",
