@@ -4,10 +4,12 @@ Measures, in one run on this machine:
 - cold start of the app to its main window shown, on a 10,000-case database, against a bare
   PySide6 QMainWindow started the same way (the floor);
 - opening a 100,000-case database to the first rows shown in the case list;
-- search latency on the 100,000-case database (the store's query, and the list showing it).
+- search latency on the 100,000-case database (the store's query, and the list showing it);
+- rendering an outcome agreement PDF, against a bare reportlab document with the same content,
+  and printing 1,000 agreements in a batch.
 
 Databases are made once with the demo generator and kept in bench-data/ (git-ignored).
-Usage: .venv/bin/python scripts/bench.py [--runs N] [--out FILE]
+Usage: .venv/bin/python scripts/bench.py [--runs N] [--out FILE] [--only agreements]
 """
 
 from __future__ import annotations
@@ -235,6 +237,54 @@ def _save_figures(store: object) -> float:
     return statistics.median(times)
 
 
+def agreement_figures(runs: int = 60, batch: int = 1000) -> dict[str, float]:
+    """Rendering an agreement against a bare reportlab document with the same content.
+
+    The two are timed alternately, after one warm-up each (fonts, templates and styles are
+    made once per process, as in the app). The batch renders `batch` different agreements
+    (references, names and actions vary) one after another, as printing many at once does.
+    """
+    from bench_documents import bare_agreement, sample_agreement
+
+    from restorative_desk.documents.agreement import render_agreement
+
+    doc = sample_agreement(0)
+    render_agreement(doc)
+    bare_agreement(doc)
+    ours, bare = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        render_agreement(doc)
+        ours.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        bare_agreement(doc)
+        bare.append((time.perf_counter() - start) * 1000)
+    each, floor = [], []
+    documents = [sample_agreement(number) for number in range(batch)]
+    batch_s = 0.0
+    for number, document in enumerate(documents):
+        start = time.perf_counter()
+        render_agreement(document)
+        each.append((time.perf_counter() - start) * 1000)
+        batch_s += each[-1] / 1000
+        if number % 10 == 0:  # the floor on the same machine load, for reading the median
+            start = time.perf_counter()
+            bare_agreement(document)
+            floor.append((time.perf_counter() - start) * 1000)
+    ours_ms, bare_ms = statistics.median(ours), statistics.median(bare)
+    return {
+        "render_one_ms": round(ours_ms, 2),
+        "bare_reportlab_same_content_ms": round(bare_ms, 2),
+        "ratio": round(ours_ms / bare_ms, 2),
+        "ratio_target_at_most": 1.5,
+        f"batch_{batch}_per_document_median_ms": round(statistics.median(each), 2),
+        f"batch_{batch}_per_document_p90_ms": round(statistics.quantiles(each, n=10)[-1], 2),
+        f"batch_{batch}_total_s": round(batch_s, 2),
+        "batch_bare_reportlab_median_ms": round(statistics.median(floor), 2),
+        "batch_per_document_target_ms": 25,
+    }
+
+
 def unlock_figures(db: Path, runs: int) -> dict[str, float]:
     """How long unlocking takes (Argon2id tuned to 0.5 to 1 s) and re-wrapping the key."""
     from restorative_desk.security import change_passphrase, keys_path, unlock
@@ -262,8 +312,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="repeats per figure (median taken)")
     parser.add_argument("--out", type=Path, help="also write the JSON to this file")
+    parser.add_argument(
+        "--only", choices=["agreements"], help="run only this part (quick; no databases)"
+    )
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
+    if args.only == "agreements":
+        return _report({"machine": _machine(), "agreement_documents": agreement_figures()}, args)
     from restorative_desk.store.connection import UNENCRYPTED_FOR_BENCHMARKS as PLAIN
 
     small_plain, big_plain = _plain_database(10_000), _plain_database(100_000)
@@ -289,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     }
     figures = {
-        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+        "machine": _machine(),
         "cold_start": cold_start(args.runs, small),
         "unlock": unlock_figures(small, 3),
         "big_database_encrypted": {
@@ -298,7 +353,17 @@ def main(argv: list[str] | None = None) -> int:
         },
         "big_database_unencrypted_floor": plain,
         "encrypted_over_unencrypted": {**ratios, "target_at_most": 1.3},
+        "agreement_documents": agreement_figures(),
     }
+    return _report(figures, args)
+
+
+def _machine() -> dict[str, object]:
+    return {"cpus": os.cpu_count(), "python": sys.version.split()[0]}
+
+
+def _report(figures: dict[str, object], args: argparse.Namespace) -> int:
+    """Print the figures as JSON (and write them to --out)."""
     text = json.dumps(figures, indent=2)
     print(text)
     if args.out:

@@ -8,6 +8,10 @@ sections. A section is a list of lines in a small markup that preparation.py lay
 
 A line may start with conditions: "{?date}" keeps it only when a date is known, "{!date}" only
 when it is not. A line that is only conditions applies them to the rest of its section.
+
+A document family may name its own placeholders and conditions, and directives: lines such as
+"@actions What | Who" that its renderer replaces with a block (a table, signature lines), each
+directive with a fixed number of "|"-separated labels. They are checked here like the rest.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from __future__ import annotations
 import json
 import re
 import string
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,8 +121,19 @@ def template_path(name: str) -> Path:
     return resources_dir() / "documents" / f"{name}.json"
 
 
-def load_template(name: str, path: Path | None = None) -> DocumentTemplate:
-    """Load and check one document template; errors name the file and the line."""
+def load_template(
+    name: str,
+    path: Path | None = None,
+    *,
+    placeholders: frozenset[str] = PLACEHOLDERS,
+    conditions: frozenset[str] | None = None,
+    directives: Mapping[str, int] | None = None,
+) -> DocumentTemplate:
+    """Load and check one document template; errors name the file and the line.
+
+    `placeholders`, `conditions` (the placeholders and "child" unless given) and `directives`
+    (name -> how many labels it takes) are what this document's renderer supplies.
+    """
     path = path or template_path(name)
     text = path.read_text(encoding="utf-8")
     try:
@@ -127,7 +142,13 @@ def load_template(name: str, path: Path | None = None) -> DocumentTemplate:
         raise TemplateError(f"{path}, line {error.lineno}: {error.msg}") from error
     if not isinstance(data, dict) or not isinstance(data.get("default"), dict):
         raise TemplateError(f'{path}, line 1: needs a "default" section with the wording')
-    checker = _Checker(path, text)
+    checker = _Checker(
+        path,
+        text,
+        placeholders,
+        placeholders | {"child"} if conditions is None else conditions,
+        directives,
+    )
     settings = {s.value for s in Setting}
     parts: dict[str, _Part] = {}
     for key, part in data.items():
@@ -162,9 +183,19 @@ def load_template(name: str, path: Path | None = None) -> DocumentTemplate:
 class _Checker:
     """Checks one parsed template and finds the line to blame."""
 
-    def __init__(self, path: Path, text: str) -> None:
+    def __init__(
+        self,
+        path: Path,
+        text: str,
+        placeholders: frozenset[str],
+        conditions: frozenset[str],
+        directives: Mapping[str, int] | None,
+    ) -> None:
         self.path = path
         self.lines = text.splitlines()
+        self.known_placeholders = placeholders
+        self.known_conditions = conditions
+        self.directives = directives
 
     def error(self, line: int, message: str) -> TemplateError:
         return TemplateError(f"{self.path}, line {line}: {message}")
@@ -209,6 +240,7 @@ class _Checker:
                 carried = (given, missing)
                 continue
             self.placeholders(rest, at)
+            self.directive(rest, at)
             result.append(Line(rest, given | carried[0], missing | carried[1]))
         return tuple(result)
 
@@ -217,7 +249,7 @@ class _Checker:
         missing: set[str] = set()
         while match := _CONDITION.match(text):
             sign, key = match.groups()
-            if key not in CONDITIONS:
+            if key not in self.known_conditions:
                 raise self.error(at, f'unknown condition "{{{sign}{key}}}"')
             (given if sign == "?" else missing).add(key)
             text = text[match.end() :]
@@ -229,9 +261,23 @@ class _Checker:
         except ValueError as error:
             raise self.error(at, f"{error} (write {{{{ or }}}} for a brace)") from error
         for field in fields:
-            if field is not None and field not in PLACEHOLDERS:
-                known = ", ".join(f"{{{p}}}" for p in sorted(PLACEHOLDERS))
+            if field is not None and field not in self.known_placeholders:
+                known = ", ".join(f"{{{p}}}" for p in sorted(self.known_placeholders))
                 raise self.error(
                     self.line_of(f"{{{field}", at),
                     f'unknown placeholder "{{{field}}}" (known: {known})',
                 )
+
+    def directive(self, text: str, at: int) -> None:
+        """Check an "@name label | label" line against the directives this document has."""
+        if self.directives is None or not text.startswith("@"):
+            return
+        name, _, rest = text[1:].partition(" ")
+        if name not in self.directives:
+            known = ", ".join(f"@{d}" for d in sorted(self.directives))
+            raise self.error(at, f'unknown directive "@{name}" (known: {known})')
+        wanted = self.directives[name]
+        found = len(rest.split("|")) if rest.strip() else 0
+        if found != wanted:
+            labels = f'{wanted} labels separated by "|"' if wanted else "no labels"
+            raise self.error(at, f'"@{name}" takes {labels}, not {found}')
