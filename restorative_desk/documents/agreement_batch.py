@@ -37,8 +37,9 @@ class BatchItem:
 
     def filename(self, *, child_friendly: bool = False) -> str:
         """A safe file name: the case reference and version, never anyone's name."""
-        return filename_for_agreement(self.case.reference, self.agreement.version,
-                                      child_friendly=child_friendly)
+        return filename_for_agreement(
+            self.case.reference, self.agreement.version, child_friendly=child_friendly
+        )
 
 
 def paper_for(store: Store) -> Paper:
@@ -75,8 +76,12 @@ def current_agreements(
 
 
 def agreement_print_for(
-    store: Store, item: BatchItem, *, child_friendly: bool = False,
-    wording: RoleWording | None = None, paper: Paper | None = None,
+    store: Store,
+    item: BatchItem,
+    *,
+    child_friendly: bool = False,
+    wording: RoleWording | None = None,
+    paper: Paper | None = None,
 ) -> AgreementPrint:
     """What the printed agreement says, from the case, its people and the settings."""
     case, agreement = item.case, item.agreement
@@ -93,13 +98,13 @@ def agreement_print_for(
         summary=agreement.summary,
         own_words=agreement.own_words,
         actions=tuple(
-            PrintedAction(a.what, a.who, a.for_whom, a.by_when, a.how_known, a.support,
-                          a.review_date)
+            PrintedAction(
+                a.what, a.who, a.for_whom, a.by_when, a.how_known, a.support, a.review_date
+            )
             for a in agreement.actions
         ),
         people=tuple(
-            PrintedPerson(p.called, wording.role_label(p.role, case.setting), p.id)
-            for p in people
+            PrintedPerson(p.called, wording.role_label(p.role, case.setting), p.id) for p in people
         ),
         review_date=agreement.review_date,
         child_friendly=child_friendly,
@@ -119,8 +124,13 @@ class BatchRenderer:
 
     def render(self, item: BatchItem) -> bytes:
         """The agreement's PDF; ValueError when it cannot be printed (say, no organisation)."""
-        doc = agreement_print_for(self.store, item, child_friendly=self.child_friendly,
-                                  wording=self._wording, paper=self._paper)
+        doc = agreement_print_for(
+            self.store,
+            item,
+            child_friendly=self.child_friendly,
+            wording=self._wording,
+            paper=self._paper,
+        )
         return render_agreement(doc)
 
     def filename(self, item: BatchItem) -> str:
@@ -130,6 +140,7 @@ class BatchRenderer:
         """Note in the audit trail that this agreement left the app (version and how only)."""
         self.store.record_event(
             AuditAction.EXPORT if how == "pdf" else AuditAction.PRINT,
-            case_id=item.case.id, record_type=RECORD_TYPE,
+            case_id=item.case.id,
+            record_type=RECORD_TYPE,
             detail=f"v{item.agreement.version} {how}",
         )
