@@ -22,11 +22,11 @@ from restorative_desk.agreements.records import Agreement, AgreementAction, Sign
 from restorative_desk.agreements.wording_check import WordingWarning, wording_warnings
 from restorative_desk.formatting import format_date
 from restorative_desk.records import Person, Setting
-from restorative_desk.rules import Problem, ValidationError
+from restorative_desk.rules import Problem
 from restorative_desk.store import Store
-from restorative_desk.store.errors import StoreError
 from restorative_desk.wording import RoleWording
 
+from .asking import saved_or_shown
 from .dialog_parts import comfortable_width, dialog_buttons, emphasised, text_box, wrapped
 from .widgets import FormMessages, OptionalDateEdit, from_qdate, make_date_edit
 
@@ -248,19 +248,17 @@ class AgreeDialog(QDialog):
         return found
 
     def accept(self) -> None:
-        try:
-            self._result = self._store.agree(
+        self._result = saved_or_shown(
+            self.messages,
+            lambda: self._store.agree(
                 self._agreement.id, agreed_on=from_qdate(self.agreed_on.date()),
                 signoffs=self.signoffs(),
-            )
-        except ValidationError as error:
-            field = error.field if error.field in ("agreed_on",) else ""
-            self.messages.show([Problem(field, error.message)])
-            return
-        except StoreError as error:
-            self.messages.show([Problem("", f"Not agreed yet. {error}")])
-            return
-        super().accept()
+            ),
+            "Not agreed yet.",
+            field=lambda name: name if name == "agreed_on" else "",
+        )
+        if self._result is not None:
+            super().accept()
 
 
 class ChangeDialog(QDialog):
@@ -301,14 +299,13 @@ class ChangeDialog(QDialog):
         return self._result
 
     def accept(self) -> None:
-        try:
-            self._result = self._store.new_version(
+        self._result = saved_or_shown(
+            self.messages,
+            lambda: self._store.new_version(
                 self._agreement.id, self.reason.toPlainText().strip()
-            )
-        except ValidationError as error:
-            self.messages.show([Problem("reason", error.message)])
-            return
-        except StoreError as error:
-            self.messages.show([Problem("", f"No new version yet. {error}")])
-            return
-        super().accept()
+            ),
+            "No new version yet.",
+            field=lambda _name: "reason",
+        )
+        if self._result is not None:
+            super().accept()

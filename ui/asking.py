@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from restorative_desk.rules import Problem, ValidationError
 from restorative_desk.store.errors import StoreError
 
+from .widgets import FormMessages
+
 T = TypeVar("T")
 C = TypeVar("C")
 
@@ -92,3 +94,21 @@ def ask_until_saved(
             draft, problem = result, Problem("", f"Not saved. {error}")
             continue
         return True
+
+
+def saved_or_shown(
+    messages: FormMessages,
+    save: Callable[[], T],
+    not_saved: str,
+    *,
+    field: Callable[[str], str] = lambda name: name,
+) -> T | None:
+    """Run one store write for a form: what it saved, or None with the reason shown beside the
+    field it concerns (`field` maps the store's field names to the form's), typing kept."""
+    try:
+        return save()
+    except ValidationError as error:
+        messages.show([Problem(field(error.field), error.message)])
+    except StoreError as error:
+        messages.show([Problem("", f"{not_saved} {error}")])
+    return None

@@ -28,11 +28,10 @@ from restorative_desk.agreements.records import (
     Review,
 )
 from restorative_desk.formatting import format_date
-from restorative_desk.rules import Problem, ValidationError
 from restorative_desk.store import Store
-from restorative_desk.store.errors import StoreError
 
 from .agreement_parts import action_heading
+from .asking import saved_or_shown
 from .dialog_parts import comfortable_width, dialog_buttons, radio_buttons, text_box, wrapped
 from .widgets import FormMessages, OptionalDateEdit, from_qdate, make_date_edit
 
@@ -160,15 +159,13 @@ class ReviewDialog(QDialog):
         )
 
     def accept(self) -> None:
-        try:
-            self._result = self._store.record_review(self.review())
-        except ValidationError as error:
-            self.messages.show([Problem(error.field, error.message)])
-            return
-        except StoreError as error:
-            self.messages.show([Problem("", f"The review was not recorded. {error}")])
-            return
-        super().accept()
+        self._result = saved_or_shown(
+            self.messages,
+            lambda: self._store.record_review(self.review()),
+            "The review was not recorded.",
+        )
+        if self._result is not None:
+            super().accept()
 
 
 class CloseDialog(QDialog):
@@ -233,21 +230,19 @@ class CloseDialog(QDialog):
         self.outcome_buttons[OUTCOMES.index(outcome)].setChecked(True)
 
     def accept(self) -> None:
-        try:
-            self._result = self._store.close_agreement(
+        self._result = saved_or_shown(
+            self.messages,
+            lambda: self._store.close_agreement(
                 self._agreement.id, self.outcome(),
                 outcome_note=self.outcome_note.toPlainText().strip(),
                 closed_on=from_qdate(self.closed_on.date()),
                 closure_summary=self.closure_summary.toPlainText().strip(),
                 close_case=self.close_case.isChecked(),
-            )
-        except ValidationError as error:
-            self.messages.show([Problem(error.field, error.message)])
-            return
-        except StoreError as error:
-            self.messages.show([Problem("", f"Not closed yet. {error}")])
-            return
-        super().accept()
+            ),
+            "Not closed yet.",
+        )
+        if self._result is not None:
+            super().accept()
 
     def _on_close_case_toggled(self, checked: bool) -> None:
         self.closure_summary.setEnabled(checked)
