@@ -518,5 +518,118 @@ def m008_agreements(db: Database) -> None:
         db.execute(f"CREATE INDEX {table}_by_agreement ON {table} (agreement_id)")
         db.execute(f"CREATE INDEX {table}_by_case ON {table} (case_id)")
 
+@migrations()
+def m009_organisations_pilots(db: Database) -> None:
+    """Organisations (schools and others, managed in Settings) and whole-school pilot entries:
+    counts and categories, no pupils' names."""
+    db.execute(
+        """
+        CREATE TABLE organisations (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            kind TEXT NOT NULL,
+            active INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE pilot_entries (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            organisation_id TEXT NOT NULL REFERENCES organisations (id),
+            session_date TEXT NOT NULL,
+            activity TEXT NOT NULL,
+            pupils INTEGER NOT NULL DEFAULT 0,
+            staff INTEGER NOT NULL DEFAULT 0,
+            year_groups TEXT NOT NULL DEFAULT '[]',
+            topic TEXT,
+            outcome TEXT,
+            follow_up_date TEXT,
+            staff_initials TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX pilot_entries_by_date ON pilot_entries (session_date)")
+    db.execute(
+        "CREATE INDEX pilot_entries_by_place ON pilot_entries (organisation_id, session_date)"
+    )
+    db.execute("CREATE INDEX pilot_entries_by_follow_up ON pilot_entries (follow_up_date)")
+
+
+@migrations()
+def m010_feedback(db: Database) -> None:
+    """Feedback from three perspectives: participants, staff reflections, partner agencies."""
+    case = "case_id TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE"
+    db.execute(
+        f"""
+        CREATE TABLE participant_feedback (
+            id TEXT PRIMARY KEY,
+            {case},
+            person_id TEXT REFERENCES people (id) ON DELETE SET NULL,
+            role TEXT NOT NULL,
+            given_on TEXT NOT NULL,
+            method TEXT NOT NULL,
+            satisfaction INTEGER CHECK (satisfaction BETWEEN 1 AND 5),
+            felt_safe TEXT,
+            felt_heard TEXT,
+            understood_next TEXT,
+            real_choice TEXT,
+            would_recommend TEXT,
+            comment TEXT NOT NULL DEFAULT '',
+            recorded_by TEXT NOT NULL DEFAULT '',
+            recorded_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TABLE staff_reflections (
+            id TEXT PRIMARY KEY,
+            {case},
+            given_on TEXT NOT NULL,
+            by_whom TEXT NOT NULL,
+            prepared INTEGER CHECK (prepared BETWEEN 1 AND 5),
+            impact INTEGER CHECK (impact BETWEEN 1 AND 5),
+            went_well TEXT NOT NULL DEFAULT '',
+            do_differently TEXT NOT NULL DEFAULT '',
+            support_needed INTEGER NOT NULL DEFAULT 0,
+            recorded_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE partner_feedback (
+            id TEXT PRIMARY KEY,
+            case_id TEXT REFERENCES cases (id) ON DELETE CASCADE,
+            agency TEXT NOT NULL,
+            organisation TEXT NOT NULL DEFAULT '',
+            given_on TEXT NOT NULL,
+            satisfaction INTEGER CHECK (satisfaction BETWEEN 1 AND 5),
+            kept_informed TEXT,
+            would_refer_again TEXT,
+            comment TEXT NOT NULL DEFAULT '',
+            recorded_by TEXT NOT NULL DEFAULT '',
+            recorded_at TEXT NOT NULL
+        )
+        """
+    )
+    for table in ("participant_feedback", "staff_reflections", "partner_feedback"):
+        db.execute(f"CREATE INDEX {table}_by_case ON {table} (case_id)")
+        db.execute(f"CREATE INDEX {table}_by_date ON {table} (given_on)")
+
+
+@migrations()
+def m011_equality_monitoring(db: Database) -> None:
+    """Optional equality-monitoring answers on people (see restorative_desk/monitoring.py)."""
+    for column in ("ethnicity", "gender", "send", "care_status"):
+        db.execute(f"ALTER TABLE people ADD COLUMN {column} TEXT")
+
+
 # The start-up check reads versions.py without importing this module; keep the two in step.
 assert known_migration_names() == SCHEMA_MIGRATIONS, "update versions.SCHEMA_MIGRATIONS"

@@ -15,4 +15,7 @@ SCHEMA_MIGRATIONS = (
     "m006_preparation",
     "m007_conference_runs",
     "m008_agreements",
+    "m009_organisations_pilots",
+    "m010_feedback",
+    "m011_equality_monitoring",
 )

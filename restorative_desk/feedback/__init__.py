@@ -1,0 +1,1 @@
+"""Feedback from three perspectives: participants, staff and partner agencies."""

@@ -1,0 +1,1 @@
+"""Whole-school pilots: the organisations taking part and a quick log of their sessions."""

@@ -1,0 +1,1 @@
+"""Figures for coordinators and the partnership board, with small counts withheld."""
