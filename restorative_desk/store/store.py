@@ -43,6 +43,7 @@ from .audit import AuditAction, AuditTrail, audit_key
 from .conference import ConferenceRecords
 from .connection import UNENCRYPTED_FOR_BENCHMARKS, open_connection
 from .errors import DatabaseCorrupt, DatabaseReadOnly, DatabaseTooNew, NotFound, StoreError
+from .feedback import FeedbackRecords
 from .preparation import PreparationRecords
 from .search import SEARCH_ROWS_SQL, fts_query
 from .versions import MIGRATION_SET, MIGRATIONS_TABLE, SCHEMA_MIGRATIONS
@@ -70,7 +71,7 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
-class Store(PreparationRecords, ConferenceRecords, AgreementFollowUp):
+class Store(PreparationRecords, ConferenceRecords, AgreementFollowUp, FeedbackRecords):
     """A Restorative Desk database: cases, people, contacts, stage history and preparation."""
 
     def __init__(
@@ -802,10 +803,16 @@ _RECORD_TYPES = {
     "agreement_actions": "agreement action",
     "agreement_signoffs": "agreement sign-off",
     "agreement_reviews": "agreement review",
+    "participant_feedback": "participant feedback",
+    "staff_reflections": "staff reflection",
+    "partner_feedback": "partner feedback",
 }
 # Every table holding a case's records, children before parents (for erasing a case).
 _CASE_TABLES = (
     "drafts",
+    "participant_feedback",
+    "staff_reflections",
+    "partner_feedback",
     "agreement_reviews",
     "agreement_signoffs",
     "agreement_actions",
