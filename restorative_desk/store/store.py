@@ -44,6 +44,7 @@ from .conference import ConferenceRecords
 from .connection import UNENCRYPTED_FOR_BENCHMARKS, open_connection
 from .errors import DatabaseCorrupt, DatabaseReadOnly, DatabaseTooNew, NotFound, StoreError
 from .feedback import FeedbackRecords
+from .pilots import PilotRecords
 from .preparation import PreparationRecords
 from .search import SEARCH_ROWS_SQL, fts_query
 from .versions import MIGRATION_SET, MIGRATIONS_TABLE, SCHEMA_MIGRATIONS
@@ -71,7 +72,9 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
-class Store(PreparationRecords, ConferenceRecords, AgreementFollowUp, FeedbackRecords):
+class Store(
+    PreparationRecords, ConferenceRecords, AgreementFollowUp, FeedbackRecords, PilotRecords
+):
     """A Restorative Desk database: cases, people, contacts, stage history and preparation."""
 
     def __init__(
