@@ -12,6 +12,7 @@ from datetime import timedelta
 from .demo_agreements import AgreementStory
 from .demo_conference import hold_conference
 from .demo_dates import Moments, latest_moment, weekday
+from .demo_pilots import fill_demo_pilots
 from .demo_preparation import CaseStory
 from .preparation.records import ParentConsentPolicy, ReadinessOverride
 from .records import (
@@ -249,6 +250,7 @@ def fill_demo(store: Store, cases: int, seed: int = 7, *, people: bool = True) -
     with store.batch():
         for _ in range(cases):
             _one_case(store, rng, Moments(rng, latest), policy if people else None, seed)
+        fill_demo_pilots(store, seed)  # once per case file, from its own generator
 
 
 def _name(rng: random.Random) -> str:
