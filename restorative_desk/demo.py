@@ -12,6 +12,7 @@ from datetime import timedelta
 from .demo_agreements import AgreementStory
 from .demo_conference import hold_conference
 from .demo_dates import Moments, latest_moment, weekday
+from .demo_monitoring import MonitoringAnswers
 from .demo_pilots import fill_demo_pilots
 from .demo_preparation import CaseStory
 from .preparation.records import ParentConsentPolicy, ReadinessOverride
@@ -306,8 +307,9 @@ def _one_case(
         story = None
         if policy is not None:
             held = dict(zip(statuses, starts, strict=True)).get(Status.CONFERENCE_HELD)
+            answers = MonitoringAnswers(f"{seed}-{case.reference}", setting, stops=stops)
             story = CaseStory(
-                store, rng, moments, case, _add_people(store, rng, case, harmed),
+                store, rng, moments, case, _add_people(store, rng, case, harmed, answers),
                 policy=policy, conference_on=held, today=today,
             )
     ends = [*starts[1:], stop_day or today]
@@ -361,10 +363,14 @@ def _override(story: CaseStory | None, case: Case) -> ReadinessOverride | None:
     )
 
 
-def _add_people(store: Store, rng: random.Random, case: Case, harmed: str) -> list[Person]:
+def _add_people(
+    store: Store, rng: random.Random, case: Case, harmed: str, answers: MonitoringAnswers
+) -> list[Person]:
     young = setting_is_young(case.setting)
-    first = store.add_person(_person(rng, case, Role.PERSON_HARMED, harmed, young))
-    second = store.add_person(_person(rng, case, Role.PERSON_RESPONSIBLE, _name(rng), True))
+    first = store.add_person(answers(_person(rng, case, Role.PERSON_HARMED, harmed, young)))
+    second = store.add_person(
+        answers(_person(rng, case, Role.PERSON_RESPONSIBLE, _name(rng), True))
+    )
     added = [first, second]
     for supported in (first, second):
         if rng.random() < 0.6:

@@ -6,6 +6,8 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from .monitoring import CareStatus, Ethnicity, Gender, SendStatus
+
 
 class Setting(enum.Enum):
     """Where the restorative work happens; role wording follows the setting."""
@@ -241,6 +243,12 @@ class Person:
     contact_details: str = ""
     communication_needs: str = ""
     interpreter_language: str = ""
+    # Equality monitoring (optional; None = not recorded): only ever counted, never shown with
+    # a name outside the person's own record, never written to the trail, logs or documents.
+    ethnicity: Ethnicity | None = None
+    gender: Gender | None = None
+    send: SendStatus | None = None
+    care_status: CareStatus | None = None
 
     @property
     def called(self) -> str:

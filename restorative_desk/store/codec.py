@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import enum
 import json
 from datetime import date, datetime
 from typing import Any
 
+from ..monitoring import CareStatus, Ethnicity, Gender, SendStatus
 from ..records import (
     AgeBand,
     Case,
@@ -35,6 +37,10 @@ def _datetime(value: str | None) -> datetime | None:
 
 def _iso(value: date | datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+def _value(member: enum.Enum | None) -> str | None:
+    return str(member.value) if member is not None else None
 
 
 def case_to_row(case: Case) -> Row:
@@ -104,6 +110,15 @@ def case_row_from_row(row: Row) -> CaseRow:
     )
 
 
+# The equality-monitoring columns of `people` and the values each may hold (NULL: not recorded).
+MONITORING_VALUES: dict[str, list[str]] = {
+    "ethnicity": [e.value for e in Ethnicity],
+    "gender": [g.value for g in Gender],
+    "send": [s.value for s in SendStatus],
+    "care_status": [c.value for c in CareStatus],
+}
+
+
 def person_to_row(person: Person) -> Row:
     return {
         "id": person.id,
@@ -120,6 +135,10 @@ def person_to_row(person: Person) -> Row:
         "contact_details": person.contact_details,
         "communication_needs": person.communication_needs,
         "interpreter_language": person.interpreter_language,
+        "ethnicity": _value(person.ethnicity),
+        "gender": _value(person.gender),
+        "send": _value(person.send),
+        "care_status": _value(person.care_status),
     }
 
 
@@ -139,6 +158,10 @@ def person_from_row(row: Row) -> Person:
         contact_details=row["contact_details"],
         communication_needs=row["communication_needs"],
         interpreter_language=row["interpreter_language"],
+        ethnicity=Ethnicity(row["ethnicity"]) if row["ethnicity"] else None,
+        gender=Gender(row["gender"]) if row["gender"] else None,
+        send=SendStatus(row["send"]) if row["send"] else None,
+        care_status=CareStatus(row["care_status"]) if row["care_status"] else None,
     )
 
 

@@ -609,6 +609,7 @@ class Store(
         checks = {
             "cases.status": ("cases", "status", [s.value for s in Status]),
             "people.role": ("people", "role", [r.value for r in Role]),
+            **{f"people.{c}": ("people", c, known) for c, known in codec.MONITORING_VALUES.items()},
             "consents.given_by": ("consents", "given_by", [g.value for g in ConsentGiver]),
             "risk_assessments.stage": (
                 "risk_assessments", "stage", [s.value for s in AssessmentStage]

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from restorative_desk.monitoring import CareStatus, Ethnicity, Gender, SendStatus
 from restorative_desk.records import (
     AgeBand,
     Case,
@@ -81,10 +82,27 @@ def test_a_saved_case_loads_back_equal(store: Store, case: Case) -> None:
     assert saved.reference.startswith(f"RD-{case.referral_date.year}-")
 
 
-@given(name=some_text, preferred=typed_text, needs=typed_text, dob=st.none() | past_dates)
+@given(
+    name=some_text,
+    preferred=typed_text,
+    needs=typed_text,
+    dob=st.none() | past_dates,
+    ethnicity=st.none() | st.sampled_from(Ethnicity),
+    gender=st.none() | st.sampled_from(Gender),
+    send=st.none() | st.sampled_from(SendStatus),
+    care=st.none() | st.sampled_from(CareStatus),
+)
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_a_saved_person_loads_back_equal(
-    store: Store, name: str, preferred: str, needs: str, dob: date | None
+    store: Store,
+    name: str,
+    preferred: str,
+    needs: str,
+    dob: date | None,
+    ethnicity: Ethnicity | None,
+    gender: Gender | None,
+    send: SendStatus | None,
+    care: CareStatus | None,
 ) -> None:
     case = store.create_case(make_case())
     person = store.add_person(
@@ -97,6 +115,10 @@ def test_a_saved_person_loads_back_equal(
             date_of_birth=dob,
             is_child=True,
             age_band=AgeBand.AGE_14_15,
+            ethnicity=ethnicity,
+            gender=gender,
+            send=send,
+            care_status=care,
         )
     )
     assert store.get_person(person.id) == person
