@@ -23,6 +23,7 @@ from restorative_desk.records import AgeBand, Person, Role, Setting
 from restorative_desk.rules import Problem, person_problems
 from restorative_desk.wording import RoleWording
 
+from .monitoring_fields import Answers, MonitoringFields
 from .widgets import FormMessages, OptionalDateEdit, ValueComboBox
 
 # The roles a facilitator adds from this dialog, in the order they usually come up.
@@ -35,6 +36,10 @@ _ROLES = (
     Role.FACILITATOR,
     Role.CO_FACILITATOR,
 )
+
+
+# Room left for the window's title bar and frame when growing to the screen's height.
+_WINDOW_FRAME = 48
 
 
 class PersonDialog(QDialog):
@@ -127,6 +132,8 @@ class PersonDialog(QDialog):
             form, "&Interpreter language", "interpreter_language", self.interpreter_language
         )
         self._form = form
+        self.monitoring = MonitoringFields()
+        self.monitoring.add_to(form)
 
         fields = QWidget()
         fields_layout = QVBoxLayout(fields)
@@ -147,10 +154,14 @@ class PersonDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(scroll)
         layout.addWidget(buttons)
+        self._layout, self._scroll, self._fields, self._buttons = layout, scroll, fields, buttons
 
         self.role.currentIndexChanged.connect(self._on_role_current_index_changed)
+        self.child.toggled.connect(self._on_child_toggled)
+        self.monitoring.shown_changed.connect(self._on_monitoring_shown_changed)
         self._load(person)
-        self.resize(560, 540)
+        self._on_child_toggled(self.child.isChecked())
+        self.resize(560, self._fitting_height(540))
         self.name.setFocus()
 
     @classmethod
@@ -200,6 +211,7 @@ class PersonDialog(QDialog):
             contact_details=self.contact_details.toPlainText().strip(),
             communication_needs=self.communication_needs.toPlainText().strip(),
             interpreter_language=self.interpreter_language.text().strip(),
+            **vars(self.monitoring.answers()),
         )
 
     def accept(self) -> None:
@@ -221,6 +233,9 @@ class PersonDialog(QDialog):
             self.child.setChecked(True)
             self._on_role_current_index_changed()
             return
+        self.monitoring.set_answers(
+            Answers(person.ethnicity, person.gender, person.send, person.care_status)
+        )
         self.role.set_value(person.role)
         self.name.setText(person.name)
         self.preferred_name.setText(person.preferred_name)
@@ -238,6 +253,24 @@ class PersonDialog(QDialog):
     def _on_role_current_index_changed(self, _index: int = 0) -> None:
         is_supporter = self.role.value() is Role.SUPPORTER
         self._form.setRowVisible(self._supports_label, is_supporter)
+
+    def _on_child_toggled(self, child: bool) -> None:
+        self.monitoring.set_child(child)
+
+    def _on_monitoring_shown_changed(self, shown: bool) -> None:
+        if shown:  # grow to show the answers where the screen allows; scroll to them otherwise
+            self.resize(self.width(), self._fitting_height(self.height()))
+            self._scroll.ensureWidgetVisible(self.monitoring.care_status)
+
+    def _fitting_height(self, at_least: int) -> int:
+        """A height showing every field without scrolling, as far as the screen allows."""
+        margins = self._layout.contentsMargins()
+        wanted = (
+            self._fields.sizeHint().height() + self._buttons.sizeHint().height()
+            + self._layout.spacing() + margins.top() + margins.bottom()
+        )
+        room = self.screen().availableGeometry().height() - _WINDOW_FRAME
+        return max(min(wanted, room), min(at_least, room))
 
 
 def _text_box(accessible_name: str, lines: int) -> QPlainTextEdit:
