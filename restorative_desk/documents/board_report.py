@@ -221,7 +221,7 @@ def _headlines(headlines: tuple[Headline, ...], wording: BoardWording, page: _Pa
     if not headlines:
         return []
     styles, across = page.styles, 3
-    cards = [
+    cards: list[Any] = [
         [
             paragraph(escape(h.cell.text), styles["figure"]),
             text_paragraph(h.label, styles["figure_label"]),
@@ -229,7 +229,7 @@ def _headlines(headlines: tuple[Headline, ...], wording: BoardWording, page: _Pa
         ]
         for h in headlines
     ]
-    cards += [[""]] * (-len(cards) % across)
+    cards += [""] * (-len(cards) % across)
     rows = [cards[i : i + across] for i in range(0, len(cards), across)]
     gap = 6.0
     table = Table(rows, colWidths=[page.width / across] * across, hAlign="LEFT")

@@ -191,7 +191,8 @@ def _remembering_paragraph_class() -> type:
         _laid_out_at: float | None = None
 
         def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-            if availWidth == self._laid_out_at:
+            # split() drops the layout when no line fits at a page's foot: lay it out again.
+            if availWidth == self._laid_out_at and hasattr(self, "blPara"):
                 return self.width, self.height
             size: tuple[float, float] = super().wrap(availWidth, availHeight)
             self._laid_out_at = availWidth if hasattr(self, "blPara") else None
