@@ -204,7 +204,7 @@ class _Builder:
         })  # fmt: skip
         day, moves = referred, []
         for step in range(1, furthest + 1):
-            day += timedelta(days=rng.randint(2, 14) if step != 5 else rng.randint(3, 40))
+            day += timedelta(days=rng.randint(1, 6) if step != 5 else rng.randint(2, 30))
             if day > BENCH_TODAY:
                 break
             moves.append((_PATH[step - 1], _PATH[step], day))

@@ -631,5 +631,35 @@ def m011_equality_monitoring(db: Database) -> None:
         db.execute(f"ALTER TABLE people ADD COLUMN {column} TEXT")
 
 
+@migrations()
+def m012_report_indexes(db: Database) -> None:
+    """Narrow covering indexes for the dashboard's counts: each group of them reads a small
+    index in date order, or probes one by case or person, rather than whole rows (which hold
+    names and free text, and must each be decrypted)."""
+    for name, table, columns in (
+        ("cases_for_reports", "cases", "referral_date, setting, organisation, id"),
+        ("cases_by_id_for_reports", "cases", "id, referral_date, setting, organisation"),
+        ("status_changes_reached", "status_changes", "to_status, case_id, changed_at"),
+        ("status_changes_reached_on", "status_changes", "to_status, changed_at, case_id"),
+        ("agreements_closed", "agreements", "status, closed_on, case_id, version"),
+        ("agreements_latest", "agreements", "case_id, version, status"),
+        ("consents_for_reports", "consents", "case_id, person_id, withdrawn_on"),
+        ("pilot_entries_for_reports", "pilot_entries",
+         "session_date, organisation_id, activity, outcome"),
+        ("participant_feedback_for_reports", "participant_feedback",
+         "given_on, case_id, role, satisfaction, felt_safe, felt_heard, understood_next, "
+         "real_choice, would_recommend"),
+        ("staff_reflections_for_reports", "staff_reflections", "given_on, case_id, impact"),
+    ):
+        db.execute(f"CREATE INDEX {name} ON {table} ({columns})")
+    # Only the children counted at each stage (store/reports.py writes the same condition).
+    db.execute(
+        "CREATE INDEX people_in_cohort ON people "
+        "(case_id, ethnicity, gender, send, care_status, date_of_birth, age_band, id, is_child, "
+        "role) "
+        "WHERE is_child = 1 AND role IN ('person_harmed', 'person_responsible')"
+    )
+
+
 # The start-up check reads versions.py without importing this module; keep the two in step.
 assert known_migration_names() == SCHEMA_MIGRATIONS, "update versions.SCHEMA_MIGRATIONS"

@@ -46,6 +46,7 @@ from .errors import DatabaseCorrupt, DatabaseReadOnly, DatabaseTooNew, NotFound,
 from .feedback import FeedbackRecords
 from .pilots import PilotRecords
 from .preparation import PreparationRecords
+from .reports import ReportQueries
 from .search import SEARCH_ROWS_SQL, fts_query
 from .versions import MIGRATION_SET, MIGRATIONS_TABLE, SCHEMA_MIGRATIONS
 
@@ -73,7 +74,8 @@ def new_id() -> str:
 
 
 class Store(
-    PreparationRecords, ConferenceRecords, AgreementFollowUp, FeedbackRecords, PilotRecords
+    PreparationRecords, ConferenceRecords, AgreementFollowUp, FeedbackRecords, PilotRecords,
+    ReportQueries,
 ):
     """A Restorative Desk database: cases, people, contacts, stage history and preparation."""
 

@@ -18,4 +18,5 @@ SCHEMA_MIGRATIONS = (
     "m009_organisations_pilots",
     "m010_feedback",
     "m011_equality_monitoring",
+    "m012_report_indexes",
 )
