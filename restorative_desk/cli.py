@@ -15,7 +15,9 @@ from typing import NoReturn, TypeVar
 from . import __version__
 from .access import NewCaseFile, case_file_exists, create_case_file, open_case_file
 from .cli_agreements import BatchError, add_agreement_commands, run_agreements_print, run_due
+from .cli_export import ExportError, add_export_command, check_export_args, run_export
 from .cli_report import ReportError, add_report_command, run_report
+from .cli_report_args import ReportArgumentError
 from .cli_scripts import add_scripts_command, run_scripts
 from .paths import database_path
 from .records import CaseFilter, CaseRow, Setting, Status
@@ -155,6 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_scripts_command(commands)
     add_agreement_commands(commands)
     add_report_command(commands)
+    add_export_command(commands)
 
     erase = commands.add_parser(
         "erase", help="erase a case and everything about it (anonymous counts are kept)"
@@ -187,10 +190,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _demo(store, args.cases, args.seed, people=not args.no_people)
         if not path.exists():
             return _fail(f"there is no case file at {path} (make one with: rdesk init)")
+        if args.command == "export":  # refused before the passphrase is asked for
+            check_export_args(args)
         read_only = args.command in ("cases", "readiness", "due")
         with open_case_file(path, _passphrase(), actor=_actor(), read_only=read_only) as store:
             return _run(store, path, args)
-    except (StoreError, VaultError, _CliError, BatchError, ReportError) as error:
+    except (
+        StoreError, VaultError, _CliError, BatchError, ReportError, ExportError,
+        ReportArgumentError,
+    ) as error:
         return _fail(str(error))
     except OSError as error:
         return _fail(f"{path}: {error.strerror or error}")
@@ -219,6 +227,8 @@ def _run(store: Store, path: Path, args: argparse.Namespace) -> int:
         return run_agreements_print(store, args)
     if args.command == "report":
         return run_report(store, args)
+    if args.command == "export":
+        return run_export(store, args)
     return _check(store, path)
 
 
