@@ -50,6 +50,7 @@ from .case_list_model import (
 from .conference_start import ResumeBar, open_conference_window
 from .due_view import DueView
 from .messages import NO_CASE_CHOSEN
+from .pilot_log import PilotLogView
 from .tools_menu import RestoreHandler, ToolsMenu
 
 if TYPE_CHECKING:
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
         self._splitter = QSplitter(Qt.Orientation.Horizontal)
         self._lists = QTabWidget()  # the case list (the default) and what is due
         self._due_view = DueView(store)
+        self._pilot_log = PilotLogView(store, settings)
         self._search_timer = QTimer(self)
         self._selection_timer = QTimer(self)
         self._resume_bar = ResumeBar()
@@ -252,6 +254,11 @@ class MainWindow(QMainWindow):
         return self._due_view
 
     @property
+    def pilot_log(self) -> PilotLogView:
+        """The "Pilot log" view beside the case list (Ctrl+4)."""
+        return self._pilot_log
+
+    @property
     def resume_bar(self) -> ResumeBar:
         """The bar offering to resume a conference that was not finished."""
         return self._resume_bar
@@ -318,6 +325,7 @@ class MainWindow(QMainWindow):
         self._list_action = make("Case &list", QKeySequence("Ctrl+1"))
         self._details_action = make("Case &details", QKeySequence("Ctrl+2"))
         self._due_action = make("Due and &overdue", QKeySequence("Ctrl+3"))
+        self._pilot_action = make("&Pilot log", QKeySequence("Ctrl+4"))
         self._shortcuts_action = make("&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents)
         self._about_action = make(f"&About {APP_NAME}", None)
         self._about_action.setMenuRole(QAction.MenuRole.AboutRole)
@@ -331,6 +339,7 @@ class MainWindow(QMainWindow):
             self._list_action,
             self._details_action,
             self._due_action,
+            self._pilot_action,
             self._shortcuts_action,
             self._about_action,
         ]
@@ -344,7 +353,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._quit_action)
         bar.addMenu("&Edit").addAction(self._find_action)
         bar.addMenu("&View").addActions(
-            [self._list_action, self._details_action, self._due_action]
+            [self._list_action, self._details_action, self._due_action, self._pilot_action]
         )
         self._tools = ToolsMenu(self, self._store, self._settings, bar.addMenu("&Tools"))
         bar.addMenu("&Help").addActions([self._shortcuts_action, self._about_action])
@@ -411,6 +420,7 @@ class MainWindow(QMainWindow):
 
         self._lists.addTab(list_pane, "Cases")
         self._lists.addTab(self._due_view, "Due and overdue")
+        self._lists.addTab(self._pilot_log, "Pilot log")
         self._lists.setAccessibleName("Cases, or what is due")
         self._lists.setDocumentMode(True)
         # Ctrl+1 and Ctrl+3 (View menu) choose the tab, so Tab goes from the filters to the list.
@@ -491,6 +501,7 @@ class MainWindow(QMainWindow):
         self._details_action.triggered.connect(self._focus_details)
         self._due_action.triggered.connect(self._on_due_action_triggered)
         self._due_view.case_chosen.connect(self._on_due_view_case_chosen)
+        self._pilot_action.triggered.connect(self._on_pilot_action_triggered)
         self._shortcuts_action.triggered.connect(self._on_shortcuts_action_triggered)
         self._about_action.triggered.connect(self._on_about_action_triggered)
 
@@ -721,6 +732,10 @@ class MainWindow(QMainWindow):
 
     def _on_due_view_case_chosen(self, case_id: str) -> None:
         self.select_case(case_id)
+
+    def _on_pilot_action_triggered(self) -> None:
+        self._lists.setCurrentWidget(self._pilot_log)
+        self._pilot_log.focus_entry()
 
     def _focus_details(self) -> None:
         target: QWidget | None = self._detail

@@ -68,6 +68,7 @@ from .locking import (
     MIN_AUTO_LOCK_MINUTES,
     auto_lock_minutes,
 )
+from .organisations_page import OrganisationsPage
 from .preferences import BACKUP_FOLDER_KEY
 from .widgets import FormMessages, ValueComboBox, tell
 
@@ -87,6 +88,7 @@ class SettingsPage(enum.Enum):
     BACKUPS = 1
     RETENTION = 2
     ORGANISATION = 3
+    SCHOOLS = 4
 
 
 # -- small helpers the main window uses too ---------------------------------------------------
@@ -318,6 +320,8 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._build_backups(), "&Backups")
         self.tabs.addTab(self._build_retention(), "&Retention")
         self.tabs.addTab(self._build_organisation(), "&Organisation")
+        self.organisations_page = OrganisationsPage(store)
+        self.tabs.addTab(self.organisations_page, "Sc&hools and others")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

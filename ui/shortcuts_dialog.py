@@ -30,6 +30,9 @@ class ShortcutsDialog(QDialog):
             ("Next or previous tab of a case", "Ctrl+Tab, Ctrl+Shift+Tab"),
             ("Log a contact (in a case)", "Ctrl+L"),
             ("Letters and forms for a case", "Ctrl+Shift+D"),
+            ("Pilot log: record the session", "Enter, Ctrl+Enter"),
+            ("Pilot log: same as the last entry", "Ctrl+L"),
+            ("Pilot log: the day before or after", "Alt+Left, Alt+Right"),
             ("Use a menu or a labelled field", "Alt + the underlined letter"),
         ]
         table = QTableWidget(len(rows), 2)

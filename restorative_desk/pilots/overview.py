@@ -151,3 +151,8 @@ def _training(training: Mapping[PilotActivity, TrainingTotals]) -> FigureTable:
         chart=ChartKind.BARS,
         note="Attendance is the staff and pupils trained, together.",
     )
+
+
+def school_year_start(today: date) -> date:
+    """1 September of the school year `today` falls in (the overview's first day by default)."""
+    return date(today.year if today.month >= 9 else today.year - 1, 9, 1)
