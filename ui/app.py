@@ -151,8 +151,8 @@ def _parser() -> argparse.ArgumentParser:
 
 # The case window's tabs, in order (see ui/case_detail.py).
 CASE_TABS = (
-    "referral", "people", "preparation", "safety", "conference", "agreement", "contacts",
-    "history",
+    "referral", "people", "preparation", "safety", "conference", "agreement", "feedback",
+    "contacts", "history",
 )  # fmt: skip
 
 

@@ -52,6 +52,7 @@ from .agreement_tab import AgreementTab
 from .asking import SaveChoice, ask_to_save, ask_until_saved
 from .conference_tab import ConferenceTab
 from .contact_dialog import ContactDialog
+from .feedback_tab import FeedbackTab
 from .messages import NO_CASE_CHOSEN
 from .person_dialog import PersonDialog
 from .preparation_tab import PreparationTab
@@ -85,13 +86,14 @@ ID_ROLE = Qt.ItemDataRole.UserRole
     SAFETY_TAB,
     CONFERENCE_TAB,
     AGREEMENT_TAB,
+    FEEDBACK_TAB,
     CONTACTS_TAB,
     HISTORY_TAB,
-) = range(8)
+) = range(9)
 # Tabs that need a saved case.
 CASE_TABS = (
-    PEOPLE_TAB, PREPARATION_TAB, SAFETY_TAB, CONFERENCE_TAB, AGREEMENT_TAB, CONTACTS_TAB,
-    HISTORY_TAB,
+    PEOPLE_TAB, PREPARATION_TAB, SAFETY_TAB, CONFERENCE_TAB, AGREEMENT_TAB, FEEDBACK_TAB,
+    CONTACTS_TAB, HISTORY_TAB,
 )
 DRAFT_KIND = "referral"
 NEW_RECORD = "new"
@@ -174,6 +176,7 @@ class CaseDetailPanel(QWidget):
         self.safety = SafetyTab(store)
         self.conference = ConferenceTab(store, wording)
         self.agreement = AgreementTab(store, wording)
+        self.feedback = FeedbackTab(store, wording)
         self.contacts = ContactsTab()
         self.history = HistoryTab()
         self.tabs = QTabWidget()
@@ -183,6 +186,7 @@ class CaseDetailPanel(QWidget):
         self.tabs.addTab(self.safety, "Risk and safety")
         self.tabs.addTab(self.conference, "Conference")
         self.tabs.addTab(self.agreement, "Agreement")
+        self.tabs.addTab(self.feedback, "Feedback")
         self.tabs.addTab(self.contacts, "&Contacts")
         self.tabs.addTab(self.history, "Histor&y")
         self.banner = ReadinessBanner()
@@ -225,6 +229,7 @@ class CaseDetailPanel(QWidget):
         self.safety.safety_changed.connect(self._on_preparation_changed)
         self.conference.plan_changed.connect(self._on_preparation_changed)
         self.agreement.agreement_changed.connect(self._on_preparation_changed)
+        self.feedback.feedback_changed.connect(self._on_preparation_changed)
         self.banner.details_requested.connect(self._on_banner_details_requested)
         documents_shortcut = QShortcut(QKeySequence("Ctrl+Shift+D"), self)
         documents_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -541,6 +546,7 @@ class CaseDetailPanel(QWidget):
         self.safety.show_case(case)
         self.conference.show_case(case)
         self.agreement.show_case(case)
+        self.feedback.show_case(case)
         self._refresh_banner()
 
     def _refresh_banner(self) -> None:

@@ -51,6 +51,7 @@ class ToolsMenu(QObject):
         self.print_agreements_action = make("&Print agreements…")
         self.print_agreements_action.setEnabled(not store.read_only)  # printing is audited
         self.outcomes_action = make("Agreement &outcomes…")
+        self.partner_feedback_action = make("Partner a&gency feedback…")
         menu.addSeparator()
         self.audit_action = make("&Audit trail…")
         self.retention_action = make("Cases past &retention…")
@@ -67,6 +68,9 @@ class ToolsMenu(QObject):
             self._on_print_agreements_action_triggered
         )
         self.outcomes_action.triggered.connect(self._on_outcomes_action_triggered)
+        self.partner_feedback_action.triggered.connect(
+            self._on_partner_feedback_action_triggered
+        )
         self.audit_action.triggered.connect(self._on_audit_action_triggered)
         self.retention_action.triggered.connect(self._on_retention_action_triggered)
         self.backup_action.triggered.connect(self._on_backup_action_triggered)
@@ -79,6 +83,7 @@ class ToolsMenu(QObject):
             self.scripts_action,
             self.print_agreements_action,
             self.outcomes_action,
+            self.partner_feedback_action,
             self.audit_action,
             self.retention_action,
             self.backup_action,
@@ -110,6 +115,11 @@ class ToolsMenu(QObject):
         from .outcomes_dialog import OutcomesDialog
 
         OutcomesDialog.show_for(self._window, self._store)
+
+    def _on_partner_feedback_action_triggered(self) -> None:
+        from .feedback_partner_list import PartnerFeedbackListDialog
+
+        PartnerFeedbackListDialog.show_for(self._window, self._store)
 
     def _on_audit_action_triggered(self) -> None:
         from .audit_dialog import AuditDialog

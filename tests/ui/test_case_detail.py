@@ -122,7 +122,8 @@ def test_alt_letters_do_not_clash_with_each_other_or_the_menus(shown: CaseDetail
     form = shown.referral
     # Every letter is taken by the referral form and the first tabs, so the three preparation
     # tabs have none: Ctrl+Tab reaches them (test_ctrl_tab_reaches_every_tab).
-    without_letters = {"Preparation", "Risk and safety", "Conference", "Agreement"}
+    without_letters = {"Preparation", "Risk and safety", "Conference", "Agreement",
+                       "Feedback"}
     tabs = [
         shown.tabs.tabText(i)
         for i in range(shown.tabs.count())

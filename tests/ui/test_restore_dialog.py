@@ -137,6 +137,7 @@ def test_tools_menu_lists_its_actions_and_settings_has_a_shortcut(window: MainWi
         "&Conference scripts…",
         "&Print agreements…",
         "Agreement &outcomes…",
+        "Partner a&gency feedback…",
         "&Audit trail…",
         "Cases past &retention…",
         "&Back up now",
