@@ -48,6 +48,7 @@ from .case_list_model import (
     CaseListModel,
 )
 from .conference_start import ResumeBar, open_conference_window
+from .dashboard import DashboardView
 from .due_view import DueView
 from .messages import NO_CASE_CHOSEN
 from .pilot_log import PilotLogView
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         self._lists = QTabWidget()  # the case list (the default) and what is due
         self._due_view = DueView(store)
         self._pilot_log = PilotLogView(store, settings)
+        self._figures_view = DashboardView(store, settings)  # reads the store when first shown
         self._search_timer = QTimer(self)
         self._selection_timer = QTimer(self)
         self._resume_bar = ResumeBar()
@@ -225,6 +227,7 @@ class MainWindow(QMainWindow):
         self._sync_selection(self._detail_case_id())
         self._update_count()
         self._due_view.refresh()
+        self._figures_view.refresh_later()
 
     def set_restore_handler(self, handler: RestoreHandler | None) -> None:
         """Who puts a backup in place once the user has chosen and checked it (Tools > Restore).
@@ -257,6 +260,11 @@ class MainWindow(QMainWindow):
     def pilot_log(self) -> PilotLogView:
         """The "Pilot log" view beside the case list (Ctrl+4)."""
         return self._pilot_log
+
+    @property
+    def figures_view(self) -> DashboardView:
+        """The "Figures" view beside the case list (Ctrl+5)."""
+        return self._figures_view
 
     @property
     def resume_bar(self) -> ResumeBar:
@@ -326,6 +334,7 @@ class MainWindow(QMainWindow):
         self._details_action = make("Case &details", QKeySequence("Ctrl+2"))
         self._due_action = make("Due and &overdue", QKeySequence("Ctrl+3"))
         self._pilot_action = make("&Pilot log", QKeySequence("Ctrl+4"))
+        self._figures_action = make("&Figures", QKeySequence("Ctrl+5"))
         self._shortcuts_action = make("&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents)
         self._about_action = make(f"&About {APP_NAME}", None)
         self._about_action.setMenuRole(QAction.MenuRole.AboutRole)
@@ -340,6 +349,7 @@ class MainWindow(QMainWindow):
             self._details_action,
             self._due_action,
             self._pilot_action,
+            self._figures_action,
             self._shortcuts_action,
             self._about_action,
         ]
@@ -353,7 +363,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._quit_action)
         bar.addMenu("&Edit").addAction(self._find_action)
         bar.addMenu("&View").addActions(
-            [self._list_action, self._details_action, self._due_action, self._pilot_action]
+            [
+                self._list_action, self._details_action, self._due_action, self._pilot_action,
+                self._figures_action,
+            ]
         )
         self._tools = ToolsMenu(self, self._store, self._settings, bar.addMenu("&Tools"))
         bar.addMenu("&Help").addActions([self._shortcuts_action, self._about_action])
@@ -421,6 +434,8 @@ class MainWindow(QMainWindow):
         self._lists.addTab(list_pane, "Cases")
         self._lists.addTab(self._due_view, "Due and overdue")
         self._lists.addTab(self._pilot_log, "Pilot log")
+        self._lists.addTab(self._figures_view, "Figures")
+        self._lists.currentChanged.connect(self._on_lists_current_changed)
         self._lists.setAccessibleName("Cases, or what is due")
         self._lists.setDocumentMode(True)
         # Ctrl+1 and Ctrl+3 (View menu) choose the tab, so Tab goes from the filters to the list.
@@ -502,6 +517,7 @@ class MainWindow(QMainWindow):
         self._due_action.triggered.connect(self._on_due_action_triggered)
         self._due_view.case_chosen.connect(self._on_due_view_case_chosen)
         self._pilot_action.triggered.connect(self._on_pilot_action_triggered)
+        self._figures_action.triggered.connect(self._on_figures_action_triggered)
         self._shortcuts_action.triggered.connect(self._on_shortcuts_action_triggered)
         self._about_action.triggered.connect(self._on_about_action_triggered)
 
@@ -636,6 +652,8 @@ class MainWindow(QMainWindow):
 
     def _show(self, case_id: str | None) -> None:
         self._shown_case_id = case_id
+        if case_id is not None and self._lists.currentWidget() is self._figures_view:
+            self._lists.setCurrentIndex(0)
         if case_id is not None or self._detail_panel is not None:
             self._detail.show_case(case_id)
 
@@ -679,6 +697,7 @@ class MainWindow(QMainWindow):
         self._reveal(case_id, clear_filters=clear_filters)
         self._update_count()
         self._due_view.refresh()
+        self._figures_view.refresh_later()
 
     def _on_resume_bar_resume_requested(self, run: ConferenceRun) -> None:
         self.select_case(run.case_id)
@@ -737,7 +756,19 @@ class MainWindow(QMainWindow):
         self._lists.setCurrentWidget(self._pilot_log)
         self._pilot_log.focus_entry()
 
+    def _on_figures_action_triggered(self) -> None:
+        self._lists.setCurrentWidget(self._figures_view)
+        self._figures_view.focus_first_card()
+
+    def _on_lists_current_changed(self, _index: int) -> None:
+        # The figures need the whole width; the case comes back with any other tab.
+        detail = self._splitter.widget(1)
+        if detail is not None:
+            detail.setVisible(self._lists.currentWidget() is not self._figures_view)
+
     def _focus_details(self) -> None:
+        if self._lists.currentWidget() is self._figures_view:
+            self._lists.setCurrentIndex(0)
         target: QWidget | None = self._detail
         if self._detail.focusPolicy() == Qt.FocusPolicy.NoFocus and not self._detail.focusProxy():
             # The first field in the panel that takes keyboard focus.
