@@ -206,8 +206,11 @@ class OrganisationsPage(QWidget):
         self.messages.clear()
         self.name.setText(place.name if place else "")
         self.kind.set_value(place.kind if place else OrganisationKind.SCHOOL)
-        for button in (self.save_button, self.retire_button, self.delete_button):
+        for button in (self.save_button, self.retire_button):
             button.setEnabled(place is not None and not self._store.read_only)
+        self.delete_button.setEnabled(
+            place is not None and not self._store.read_only
+            and not self._store.pilot_entry_count(place.id))
         self.add_button.setEnabled(not self._store.read_only)
         self.retire_button.setText("Res&tore" if place and not place.active else "Re&tire")
 

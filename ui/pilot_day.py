@@ -117,9 +117,9 @@ class PilotDayView(QWidget):
         self._store = store
         self.day = make_date_edit(store.today(), "Day")
         self.place: ValueComboBox[str] = ValueComboBox([], "School or organisation")
-        self.previous_button = QPushButton("◀ &Previous day")
+        self.previous_button = QPushButton("◀ &Previous")
         self.previous_button.setToolTip("The day before (Alt+Left)")
-        self.next_button = QPushButton("Ne&xt day ▶")
+        self.next_button = QPushButton("Ne&xt ▶")
         self.next_button.setToolTip("The day after (Alt+Right)")
         self.summary = QLabel()
         self.summary.setWordWrap(True)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -87,7 +88,7 @@ class PilotEntryForm(QWidget):
         self.staff = _count_box("Number of staff")
         self.year_groups = QLineEdit()
         self.year_groups.setAccessibleName("Year groups")
-        self.year_groups.setPlaceholderText("7, 8 or 7-9; R for Reception")
+        self.year_groups.setPlaceholderText("e.g. 7, 8 or 7-9; R")
         self.year_words = QLabel()
         self.year_words.setAccessibleName("Year groups in words")
         self.topic: ValueComboBox[PilotTopic | None] = ValueComboBox(
@@ -135,17 +136,16 @@ class PilotEntryForm(QWidget):
             self.organisation.set_value(wanted)
         self.organisation.setEnabled(bool(offered))
 
-    def entry(self) -> PilotEntry | None:
-        """The entry as typed, or None (with the problem shown) when the year groups are not
-        readable."""
+    def entry(self) -> tuple[PilotEntry, list[Problem]]:
+        """The entry as typed, with everything that stops it being saved (in form order)."""
+        years_problems: list[Problem] = []
         try:
             years = checks.parse_year_groups(self.year_groups.text())
         except checks.YearGroupsError as error:
-            self.messages.show([Problem("year_groups", str(error))])
-            return None
+            years, years_problems = (), [Problem("year_groups", str(error))]
         base = self._editing or PilotEntry("", self._store.today(), PilotActivity.COACHING,
                                            0, 0, "")
-        return replace(
+        entry = replace(
             base,
             organisation_id=self.organisation.value() or "",
             session_date=from_qdate(self.session_date.date()),
@@ -159,14 +159,16 @@ class PilotEntryForm(QWidget):
             staff_initials=self.initials.text(),
             note=self.note.text(),
         )
+        problems = checks.entry_problems(entry, self._store.today())
+        order = list(self.messages.inputs)
+        problems = sorted([*problems, *years_problems],
+                          key=lambda p: order.index(p.field) if p.field in order else -1)
+        return entry, problems
 
     def save(self) -> PilotEntry | None:
         """Record (or correct) the session; the next one starts with the school, date and
         initials kept. None when something needs fixing (shown beside it, typing kept)."""
-        entry = self.entry()
-        if entry is None:
-            return None
-        problems = checks.entry_problems(entry, self._store.today())
+        entry, problems = self.entry()
         if problems:
             self.messages.show(problems)
             return None
@@ -253,9 +255,13 @@ class PilotEntryForm(QWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         years_row = QWidget()
+        years_row.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         years_layout = QHBoxLayout(years_row)
         years_layout.setContentsMargins(0, 0, 0, 0)
-        years_layout.addWidget(self.year_groups, 1)
+        metrics = self.year_groups.fontMetrics()
+        self.year_groups.setFixedWidth(metrics.horizontalAdvance(self.year_groups.placeholderText())
+                                       + 4 * metrics.averageCharWidth())
+        years_layout.addWidget(self.year_groups)
         years_layout.addWidget(self.year_words, 1)
         for text, field, widget in (
             ("&Date", "session_date", self.session_date),
@@ -387,7 +393,7 @@ class PilotEntryForm(QWidget):
         try:
             years = checks.parse_year_groups(text)
         except checks.YearGroupsError:
-            self.year_words.setText("Type numbers such as 7, 8 or 7-9")
+            self.year_words.setText("Not a year group yet")
             return
         self.year_words.setText(checks.year_groups_words(years) if years else "")
 

@@ -247,4 +247,6 @@ def _fit(table: QTableWidget) -> None:
     if table.horizontalScrollBar().isVisible() or table.horizontalHeader().length() > table.width():
         height += table.horizontalScrollBar().sizeHint().height()
     table.setFixedHeight(height)
+    # No empty space beside the columns: the table is as wide as they are (or the page).
+    table.setMaximumWidth(table.horizontalHeader().length() + 2 * table.frameWidth())
 
