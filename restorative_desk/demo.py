@@ -12,6 +12,7 @@ from datetime import timedelta
 from .demo_agreements import AgreementStory
 from .demo_conference import hold_conference
 from .demo_dates import Moments, latest_moment, weekday
+from .demo_feedback import fill_general_partner_feedback, give_feedback
 from .demo_monitoring import MonitoringAnswers
 from .demo_pilots import fill_demo_pilots
 from .demo_preparation import CaseStory
@@ -252,6 +253,8 @@ def fill_demo(store: Store, cases: int, seed: int = 7, *, people: bool = True) -
         for _ in range(cases):
             _one_case(store, rng, Moments(rng, latest), policy if people else None, seed)
         fill_demo_pilots(store, seed)  # once per case file, from its own generator
+        if people:
+            fill_general_partner_feedback(store, seed)
 
 
 def _name(rng: random.Random) -> str:
@@ -324,6 +327,8 @@ def _one_case(
                     hold_conference(store, case, starts[index], f"{seed}-{case.reference}")
                     if agreement is not None:
                         agreement.after_conference(starts[index])
+                    give_feedback(store, case, starts[index], moments.now,
+                                  f"{seed}-{case.reference}")
                 else:
                     override = _override(story, case) if status is Status.READY else None
                     if agreement is not None:
