@@ -29,6 +29,7 @@ MARKERS = ("Circle", "Square", "Triangle", "Diamond", "Cross", "StarSix")
 DASHES: tuple[tuple[float, ...] | None, ...] = (None, (6, 3), (2, 2), (8, 3, 2, 3), (1, 3),
                                                  (10, 4))  # fmt: skip
 SIZE = 7.5  # tick and value labels
+MAX_SERIES = 10  # more columns than this are not drawn (colour and pattern pairs stay distinct)
 COUNT = "count"
 _AXIS_TITLES = {COUNT: "Number", "%": "Per cent", "days": "Days", "": "Average score"}
 
@@ -79,7 +80,19 @@ def chart_data(table: FigureTable) -> ChartData | None:
         return None
     kind = table.chart if wanted == COUNT else ChartKind.BARS  # shares are never stacked
     categories = tuple(row.label for row in table.rows)
+    if len(series) > MAX_SERIES and len(categories) <= MAX_SERIES and kind is not ChartKind.LINE:
+        # Many columns and few rows (outcomes by school): one bar per column instead.
+        series, categories = _transposed(series, categories), tuple(s.name for s in series)
+    if len(series) > MAX_SERIES:
+        return None  # too many to tell apart; the table has them all
     return ChartData(kind, categories, series, wanted)
+
+
+def _transposed(series: tuple[Series, ...], categories: tuple[str, ...]) -> tuple[Series, ...]:
+    return tuple(
+        Series(name, tuple(s.values[i] for s in series), tuple(s.labels[i] for s in series))
+        for i, name in enumerate(categories)
+    )
 
 
 def _unit(table: FigureTable, column: int) -> str:
@@ -90,16 +103,20 @@ def _unit(table: FigureTable, column: int) -> str:
     return COUNT
 
 
-def chart_drawing(table: FigureTable, width: float) -> Any | None:
-    """The table drawn as a chart `width` points wide, or None when there is nothing to draw."""
+def chart_drawing(table: FigureTable, width: float, height: float = 450.0) -> Any | None:
+    """The table drawn as a chart `width` points wide and at most about `height` high, or None
+    when there is nothing to draw. Grouped bars that would be too tall are stacked instead."""
     data = chart_data(table)
     if data is None:
         return None
     if data.kind is ChartKind.LINE:
         return _line_chart(data, width)
     if data.kind is ChartKind.STACKED:
-        return _bar_chart(data, width, stacked=True)
-    return _bar_chart(data, width, stacked=False)
+        return _bar_chart(data, width, height, stacked=True)
+    grouped = len(data.categories) * (len(data.series) * 8.0 + 7)
+    if data.unit == COUNT and len(data.series) > 1 and grouped > height * 0.8:
+        return _bar_chart(data, width, height, stacked=True)
+    return _bar_chart(data, width, height, stacked=False)
 
 
 # -- scales and labels ---------------------------------------------------------------------
@@ -197,7 +214,7 @@ def _colour(index: int) -> str:
 
 def _patterned_rect(index: int, x: float, y: float, width: float, height: float) -> Any:
     """A filled rectangle with the series' pattern in white lines over it."""
-    from reportlab.graphics.shapes import Group, Line, Rect
+    from reportlab.graphics.shapes import Group, Path, Rect
 
     group = Group()
     group.add(Rect(x, y, width, height, fillColor=colour(_colour(index)), strokeColor=None))
@@ -210,8 +227,12 @@ def _patterned_rect(index: int, x: float, y: float, width: float, height: float)
         segments += [(x + d, y, x + d, y + height) for d in _steps(width, spacing)]
     if pattern in ("diagonal", "back_diagonal"):
         segments += _diagonals(x, y, width, height, spacing * 1.3, pattern == "back_diagonal")
-    for x0, y0, x1, y1 in segments:
-        group.add(Line(x0, y0, x1, y1, strokeColor=white, strokeWidth=0.7))
+    if segments:  # one path for all the lines: thousands of bars stay quick to draw
+        path = Path(strokeColor=white, strokeWidth=0.7, fillColor=None)
+        for x0, y0, x1, y1 in segments:
+            path.moveTo(x0, y0)
+            path.lineTo(x1, y1)
+        group.add(path)
     return group
 
 
@@ -350,7 +371,7 @@ def _line_chart(data: ChartData, width: float) -> Any:
     return drawing
 
 
-def _bar_chart(data: ChartData, width: float, *, stacked: bool) -> Any:
+def _bar_chart(data: ChartData, width: float, height: float, *, stacked: bool) -> Any:
     count, per_group = len(data.categories), 1 if stacked else len(data.series)
     longest = max(_text_width(name) for name in data.categories)
     # Shares are compared across groups, so they lie sideways like the other groups' shares.
@@ -360,7 +381,7 @@ def _bar_chart(data: ChartData, width: float, *, stacked: bool) -> Any:
     )
     if upright:
         return _upright_bars(data, width)
-    return _sideways_bars(data, width, stacked=stacked)
+    return _sideways_bars(data, width, height, stacked=stacked)
 
 
 def _drawn(series: Series) -> list[float | None]:
@@ -427,7 +448,7 @@ def _upright_bars(data: ChartData, width: float) -> Any:
     return drawing
 
 
-def _sideways_bars(data: ChartData, width: float, *, stacked: bool) -> Any:
+def _sideways_bars(data: ChartData, width: float, most: float, *, stacked: bool) -> Any:
     from reportlab.graphics.charts.barcharts import HorizontalBarChart
     from reportlab.graphics.shapes import Drawing
 
@@ -437,6 +458,10 @@ def _sideways_bars(data: ChartData, width: float, *, stacked: bool) -> Any:
     thickness = 11.0 if per_group == 1 else 8.0
     lines = max(name.count("\n") + 1 for name in names)
     slot = max(per_group * thickness + 7, lines * (SIZE + 1.5) + 5)
+    if slot * count > most:  # many rows: thinner bars, down to what a label needs
+        names = [wrap_label(n, 1e6) for n in data.categories]
+        slot = max(most / count, SIZE + 3.5)
+        thickness = max((slot - 4) / per_group, 2.0)
     plot_height = slot * count
     labels = [text for s in data.series for text in s.labels]
     left = label_width + 8

@@ -13,15 +13,24 @@ it says so (the layout itself, the last step, runs to the end once started).
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from ..formatting import format_date
 from ..records import Setting
-from ..reports.figures import Dashboard, FigureTable, Headline, Progress, report_progress
+from ..reports.figures import (
+    Dashboard,
+    FigureRow,
+    FigureTable,
+    Headline,
+    Progress,
+    report_progress,
+)
 from .agreement import Paper
 from .board_charts import chart_drawing
 from .board_wording import BoardWording, SectionWording, load_board_wording
@@ -50,6 +59,8 @@ _LEAD_ROWS = 2  # a table starts on a new page unless its heading row and this m
 # A block taller than the space left starts there anyway (its table running on to the next
 # page, headings repeated) when at least this share of a page is left: no near-empty pages.
 _FLOW_FROM = 0.4
+_CHECK_SHAPES = False  # tests set True to draw the charts with reportlab's checks on
+_LEAST_LABEL_SHARE = 0.24  # of the width, for the row labels of a wide table
 
 
 @dataclass(frozen=True)
@@ -91,6 +102,27 @@ def render_board_report(
     dashboard: Dashboard, request: BoardReportRequest, progress: Progress | None = None
 ) -> bytes:
     """The board report as PDF bytes; raises figures.Cancelled when `progress` says stop."""
+    with _charts_unchecked():
+        return _render(dashboard, request, progress)
+
+
+@contextlib.contextmanager
+def _charts_unchecked() -> Iterator[None]:
+    """reportlab checks every attribute set on a chart's shapes against its type, which was
+    most of the time a big report took; the charts here are made by code, not by hand, and
+    the tests draw them with the checks on."""
+    from reportlab import rl_config
+
+    checking = rl_config.shapeChecking
+    rl_config.shapeChecking = 0 if _CHECK_SHAPES is False else checking
+    try:
+        yield
+    finally:
+        rl_config.shapeChecking = checking
+
+
+def _render(dashboard: Dashboard, request: BoardReportRequest, progress: Progress | None
+            ) -> bytes:
     wording = _wording()
     steps = len(wording.sections) + 3
     report_progress(progress, 0, steps)
@@ -286,14 +318,17 @@ def _figure(table: FigureTable, lead: list[Any], wording: BoardWording, page: _P
 
     styles = page.styles
     parts = [*lead, paragraph(escape(table.title), styles["subheading"])]
-    chart = chart_drawing(table, page.width)
+    chart = chart_drawing(table, page.width, page.height * 0.62)
     if chart is not None:
         parts += [chart, Spacer(1, 6)]
     if table.is_empty:
         return [KeepTogether([*parts, paragraph(escape(wording.no_rows), styles["body"])])]
-    grid = figure_grid(table, page)
+    grids = [figure_grid(part, page) for part in column_groups(table, page)]
+    grid = grids[0]
+    for later in grids[1:]:
+        later.spaceBefore = 8
     note = [paragraph(escape(table.note), styles["cell_note"])] if table.note else []
-    whole = [*parts, grid, *note, Spacer(1, 8)]
+    whole = [*parts, *grids, *note, Spacer(1, 8)]
     heights = [_height(flowable, page.width) for flowable in whole]
     lead_height = sum(heights[: len(parts)]) + sum(grid._rowHeights[: _LEAD_ROWS + 1])
     if sum(heights) <= page.height * 0.95:
@@ -356,9 +391,41 @@ def figure_grid(table: FigureTable, page: _Page) -> Any:
     return grid
 
 
+def column_groups(table: FigureTable, page: _Page) -> list[FigureTable]:
+    """The table as one, or, when its columns do not fit across the page (sessions by school
+    for thirty schools), as several side by side in turn, each with the row labels."""
+    needed = _needed_widths(table, page.styles)
+    room = page.width * (1 - _LEAST_LABEL_SHARE)
+    groups: list[list[int]] = [[]]
+    for index, width in enumerate(needed):
+        if groups[-1] and sum(needed[i] for i in groups[-1]) + width > room:
+            groups.append([])
+        groups[-1].append(index)
+    if len(groups) == 1:
+        return [table]
+    return [
+        replace(
+            table,
+            columns=tuple(table.columns[i] for i in group),
+            rows=tuple(
+                FigureRow(row.label, tuple(row.cells[i] for i in group)) for row in table.rows
+            ),
+        )
+        for group in groups
+    ]
+
+
 def _column_widths(table: FigureTable, width: float, styles: dict[str, Any]) -> list[float]:
     """Room for each figure column's longest heading word and cell; the rest to the labels
     (at most half the width, so a figure is never far from its label)."""
+    needed = _needed_widths(table, styles)
+    label = min(width * 0.5, max(width - sum(needed), width * _LEAST_LABEL_SHARE))
+    spare = max(width - label - sum(needed), 0.0) / max(len(needed), 1)
+    return [label] + [n + spare for n in needed]
+
+
+def _needed_widths(table: FigureTable, styles: dict[str, Any]) -> list[float]:
+    """Each figure column's longest heading word or cell, with padding."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     heading, cell = styles["cell_heading"], styles["cell"]
@@ -372,6 +439,4 @@ def _column_widths(table: FigureTable, width: float, styles: dict[str, Any]) -> 
             default=0.0,
         )
         needed.append(max(words, cells, 30.0) + padding)
-    label = min(width * 0.5, max(width - sum(needed), width * 0.22))
-    spare = max(width - label - sum(needed), 0.0) / max(len(needed), 1)
-    return [label] + [n + spare for n in needed]
+    return needed
