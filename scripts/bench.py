@@ -9,7 +9,8 @@ Measures, in one run on this machine:
   and printing 1,000 agreements in a batch.
 
 Databases are made once with the demo generator and kept in bench-data/ (git-ignored).
-Usage: .venv/bin/python scripts/bench.py [--runs N] [--out FILE] [--only agreements|report]
+Usage: .venv/bin/python scripts/bench.py [--runs N] [--out FILE]
+       [--only agreements|report|dashboard]
 """
 
 from __future__ import annotations
@@ -313,9 +314,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="repeats per figure (median taken)")
     parser.add_argument("--out", type=Path, help="also write the JSON to this file")
     parser.add_argument(
-        "--only", choices=["agreements", "report"],
+        "--only", choices=["agreements", "report", "dashboard"],
         help="run only this part (agreements: quick, no databases; report: the board report "
-        "PDF over the report database)",
+        "PDF over the report database; dashboard: store.dashboard() and the CSV export over "
+        "the same database)",
     )
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
@@ -325,6 +327,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench_board import report_figures
 
         return _report({"machine": _machine(), "board_report": report_figures(args.runs)}, args)
+    if args.only == "dashboard":
+        from bench_reports import dashboard_figures
+
+        return _report({"machine": _machine(), "dashboard": dashboard_figures(args.runs)}, args)
     from restorative_desk.store.connection import UNENCRYPTED_FOR_BENCHMARKS as PLAIN
 
     small_plain, big_plain = _plain_database(10_000), _plain_database(100_000)
