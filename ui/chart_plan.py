@@ -91,8 +91,10 @@ def summary_sentence(table: FigureTable, plan: ChartPlan | None = None) -> str:
     ]
     if table.is_empty or not plan.columns:
         return f"{table.title}: nothing recorded for this period."
-    if not shown:
+    if not shown and plan.withheld:
         return f"{table.title}: every figure is under five, so none is shown."
+    if not shown:
+        return f"{table.title}: nothing recorded for this period."
     value, row, column = max(shown, key=lambda found: found[0])
     place = "in" if plan.kind is ChartKind.LINE else "for"
     label = table.rows[row].label
@@ -109,13 +111,29 @@ def summary_sentence(table: FigureTable, plan: ChartPlan | None = None) -> str:
     return words
 
 
-def note_for(table: FigureTable, plan: ChartPlan | None = None) -> str:
-    """The line under a chart: the table's own note, what is not drawn, and the "<5" rule."""
+def has_drawing(table: FigureTable, plan: ChartPlan | None = None) -> bool:
+    """Whether a chart of `table` would show anything (a bar, a point or a "<5")."""
     plan = plan or plan_chart(table)
-    parts = [table.note] if table.note else []
+    return bool(plan.withheld) or any(
+        row.cells[c].number is not None for row in table.rows for c in plan.columns
+    )
+
+
+def note_for(table: FigureTable, plan: ChartPlan | None = None, *, short: bool = False) -> str:
+    """The line under a chart: the table's own note (only its first sentence if `short`),
+    what is not drawn, and the "<5" rule."""
+    plan = plan or plan_chart(table)
+    note = first_sentence(table.note) if short else table.note
+    parts = [note] if note else []
     left_out = [table.columns[i] for i in range(len(table.columns)) if i not in plan.columns]
     if left_out and not table.is_empty:
         parts.append(f"In the table only: {', '.join(left_out)}.")
     if plan.withheld or table.withheld_any:
         parts.append(WITHHELD_NOTE)
     return " ".join(parts)
+
+
+def first_sentence(text: str) -> str:
+    """The text up to the end of its first sentence."""
+    found = re.search(r"[.!?](\s|$)", text)
+    return text[: found.start() + 1] if found else text

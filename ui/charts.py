@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMargins, QPointF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPen
-from PySide6.QtWidgets import QApplication, QGraphicsSimpleTextItem
+from PySide6.QtWidgets import QApplication, QGraphicsSimpleTextItem, QLabel
 
 from restorative_desk.reports.figures import WITHHELD, ChartKind, FigureTable
 
@@ -77,15 +77,9 @@ def chart_for(table: FigureTable, *, titled: bool = False) -> QChart:
         marks = _draw_lines(chart, table, plan, font)
     else:
         marks = _draw_bars(chart, table, plan, font)
-    legend = chart.legend()
-    legend.setVisible(len(plan.columns) > 1)
-    legend.setAlignment(Qt.AlignmentFlag.AlignBottom)
-    legend.setFont(font)
-    legend.setLabelColor(QColor(TEXT_COLOUR))
-    if plan.kind is ChartKind.LINE:
-        from PySide6.QtCharts import QLegend
-
-        legend.setMarkerShape(QLegend.MarkerShape.MarkerShapeFromSeries)
+    # The legend goes under the chart as text (legend_html), where long names wrap instead of
+    # being cut short.
+    chart.legend().hide()
     chart.setToolTip(summary_sentence(table, plan))
     _Marks.attach(chart, marks, font)
     return chart
@@ -124,11 +118,10 @@ def _draw_bars(chart: QChart, table: FigureTable, plan: ChartPlan, font: QFont) 
     if plan.horizontal:
         order.reverse()
     # Grouped horizontal bars are added last first, so each group reads top down in the
-    # legend's order (the legend is reversed back to match).
+    # legend's order.
     sets = list(enumerate(plan.columns))
     if plan.horizontal and not stacked:
         sets.reverse()
-        chart.legend().setReverseMarkers(True)
     for number, column in sets:
         bar_set = QBarSet(table.columns[column])
         bar_set.setColor(colour_for(number))
@@ -255,8 +248,9 @@ def _bar_marks(chart: QChart, series: QAbstractSeries, table: FigureTable, plan:
         if not stacked and len(thin) == len(plan.columns) > 1:  # the whole group: say it once
             del marks[-len(thin):]
             marks.append(_Mark(WITHHELD, point(category, 0), lambda: 0.0, outward))
-        elif thin:  # one "<5" for the group, shown only when the bars are too thin for each
-            marks.append(_Mark(WITHHELD, point(sum(thin) / len(thin), 0), thickness, outward,
+        elif thin:  # one "<5" beyond the group's longest bar, when the bars are too thin
+            longest = max((cells[c].number or 0.0 for c in plan.columns), default=0.0)
+            marks.append(_Mark(WITHHELD, point(category, longest), thickness, outward,
                                when_thin=True))
     return marks
 
@@ -290,7 +284,7 @@ def _draw_lines(chart: QChart, table: FigureTable, plan: ChartPlan, font: QFont)
                     runs.append([])
                 continue
             runs[-1].append(QPointF(index, value))
-        for part, points in enumerate(run for run in runs if run):
+        for points in (run for run in runs if run):
             line = QLineSeries()
             line.setName(table.columns[column])
             line.setPen(pen)
@@ -298,8 +292,6 @@ def _draw_lines(chart: QChart, table: FigureTable, plan: ChartPlan, font: QFont)
             line.setMarkerSize(5.0)
             line.append(points)
             chart.addSeries(line)
-            if part:  # one legend entry per column
-                line.setProperty("continued", True)
             drawn.append(line)
     if not drawn:  # every figure withheld: an empty line keeps the axes
         drawn.append(QLineSeries())
@@ -312,10 +304,6 @@ def _draw_lines(chart: QChart, table: FigureTable, plan: ChartPlan, font: QFont)
     for line in drawn[1:]:
         line.attachAxis(categories)
         line.attachAxis(values)
-    for line in drawn:
-        if line.property("continued"):
-            for marker in chart.legend().markers(line):
-                marker.setVisible(False)
     months = sorted({row for row, _ in plan.withheld})
     anchor = drawn[0]
     return [_Mark(WITHHELD, _at(chart, anchor, QPointF(month, 0)), lambda: 0.0, QPointF(0, -1))
@@ -385,18 +373,49 @@ def marks_on(chart: QChart) -> list[str]:
             if isinstance(item, QGraphicsSimpleTextItem)]
 
 
+LINE_GLYPHS = ("\u2014\u2014", "\u2013 \u2013", "\u00b7\u00b7\u00b7", "\u2013\u00b7\u2013",
+               "\u2013\u00b7\u00b7")  # how each dash pattern is drawn in the legend
+
+
+def legend_html(table: FigureTable) -> str:
+    """The chart's legend as rich text: a coloured mark (a square, or the line's dash pattern)
+    and the name of each column drawn; "" when only one is drawn (the title says it)."""
+    plan = plan_chart(table)
+    if len(plan.columns) < 2 or table.is_empty:
+        return ""
+    entries = []
+    for number, column in enumerate(plan.columns):
+        glyph = (LINE_GLYPHS[number % len(LINE_GLYPHS)] if plan.kind is ChartKind.LINE
+                 else "\u25a0")
+        entries.append(
+            f'<span style="white-space:nowrap"><b style="color:{PALETTE[number % len(PALETTE)]}">'
+            f"{glyph}</b>&nbsp;{html.escape(table.columns[column])}</span>"
+        )
+    return "&nbsp;&nbsp;&nbsp; ".join(entries)
+
+
+def legend_label(table: FigureTable) -> QLabel:
+    """A label showing legend_html(table), centred and wrapping between entries."""
+    label = QLabel(legend_html(table))
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setVisible(bool(label.text()))
+    return label
+
+
 def chart_height(table: FigureTable, line_height: int) -> int:
     """Pixels a chart of `table` needs to be readable: enough for the axes and legend, and
     for each row's label and bars when the bars lie horizontally."""
     plan = plan_chart(table)
-    least = line_height * 19
+    least = line_height * 17  # the legend is under the chart, not in it
     if not plan.horizontal or plan.kind is ChartKind.LINE:
         return least
     bars = 1 if plan.kind is ChartKind.STACKED else len(plan.columns)
     label_lines = max((len(_axis_label(row.label, plan).split("<br>")) for row in table.rows),
                       default=1)
     per_row = max(label_lines * line_height + 8, bars * line_height * 0.55 + 12)
-    return max(least, int(len(table.rows) * per_row + line_height * 5))
+    return max(least, int(len(table.rows) * per_row + line_height * 3))
 
 
 def chart_view_for(table: FigureTable) -> QChartView:
@@ -413,7 +432,7 @@ def chart_image(table: FigureTable, size: QSize | None = None, scale: float = 2.
     """The chart as a picture with its title and its note (so "<5" is explained wherever the
     picture goes), drawn at `scale` times `size` for crisp printing and slides."""
     from PySide6.QtGui import QImage
-    from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
 
     from .chart_plan import note_for
 
@@ -430,12 +449,14 @@ def chart_image(table: FigureTable, size: QSize | None = None, scale: float = 2.
     title_font.setBold(True)
     title.setFont(title_font)
     view = chart_view_for(table)
+    legend = legend_label(table)
     note = QLabel(note_for(table))
     note.setWordWrap(True)
     layout = QVBoxLayout(page)
     layout.setContentsMargins(16, 12, 16, 12)
     layout.addWidget(title)
     layout.addWidget(view, 1)
+    layout.addWidget(legend)
     layout.addWidget(note)
     page.resize(size)
     page.ensurePolished()

@@ -30,7 +30,7 @@ from .dashboard_cards import FigureCard, HeadlineTile
 from .dashboard_filters import FilterBar
 
 CARD_WIDTH = 540  # a card narrower than this crowds its chart; the grid has fewer columns
-TILE_WIDTH = 200
+TILE_WIDTH = 180
 MOST_CARD_COLUMNS = 3
 SCHOOL_TABLE = "pilot_activity_by_school"  # its rows name the schools with pilot sessions
 STOPPED = "Stopped as you asked; the figures shown are still those for {period}."

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from restorative_desk.reports.figures import FigureTable, Headline
+from restorative_desk.reports.figures import NO_DATA, FigureTable, Headline
 
 from . import dashboard_work
-from .chart_plan import note_for, plan_chart, summary_sentence
+from .chart_plan import has_drawing, note_for, plan_chart, summary_sentence
 from .figure_table import FigureTableView
 
 if TYPE_CHECKING:
@@ -81,6 +81,10 @@ class FigureCard(QFrame):
         self.nothing = QLabel()
         self.nothing.setWordWrap(True)
         self.nothing.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.legend = QLabel()
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)
+        self.legend.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setTextFormat(Qt.TextFormat.PlainText)
@@ -93,6 +97,7 @@ class FigureCard(QFrame):
         layout.setContentsMargins(12, 10, 12, 10)
         layout.addLayout(header)
         layout.addWidget(self.stack, 1)
+        layout.addWidget(self.legend)
         layout.addWidget(self.note)
         self.stack.addWidget(self.nothing)  # the chart view goes first when it is made
         self.stack.addWidget(self.table_view)
@@ -117,7 +122,7 @@ class FigureCard(QFrame):
 
     def set_table(self, table: FigureTable) -> None:
         """Show this table's figures (the same figure for a new filter, usually)."""
-        from .charts import chart_for, chart_height, chart_view_for
+        from .charts import chart_for, chart_height, chart_view_for, legend_html
 
         if table == self._table and self._chart_view is not None:
             return  # the same figures: keep the chart drawn
@@ -126,15 +131,17 @@ class FigureCard(QFrame):
         plan = plan_chart(table)
         summary = summary_sentence(table, plan)
         self.title.setText(table.title)
-        self.note.setText(note_for(table, plan))
-        self.note.setVisible(bool(self.note.text()))
+        self._show_note()
+        self.note.setToolTip(table.note)
+        self.legend.setText(legend_html(table))
         self.table_view.set_table(table)
         self.setAccessibleName(table.title)
         self.setAccessibleDescription(
             f"{summary} Press Enter to show it as a table, Control Shift S to save it as a "
             "picture."
         )
-        self._drawn = not table.is_empty and bool(plan.columns)
+        self._drawn = has_drawing(table, plan)
+        self.legend.setVisible(self._drawn and bool(self.legend.text()))
         if not self._drawn:
             self.nothing.setText(summary)
             if not self.showing_table():
@@ -218,8 +225,16 @@ class FigureCard(QFrame):
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         return menu
 
+    def _show_note(self) -> None:
+        """Under a chart, the note's first sentence (all of it in the tooltip); under the
+        table, all of it."""
+        self.note.setText(note_for(self._table, short=not self.showing_table()))
+        self.note.setVisible(bool(self.note.text()))
+
     def _on_table_button_toggled(self, showing: bool) -> None:
         self.table_button.setText("Show as chart" if showing else "Show as table")
+        self._show_note()
+        self.legend.setVisible(self._drawn and bool(self.legend.text()) and not showing)
         if showing:
             self.stack.setCurrentWidget(self.table_view)
             if self.hasFocus():
@@ -239,7 +254,8 @@ class HeadlineTile(QFrame):
 
     def __init__(self, headline: Headline, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.value = QLabel(headline.cell.text)
+        nothing = headline.cell.text == NO_DATA
+        self.value = QLabel("None yet" if nothing else headline.cell.text)
         big = QFont(self.font())
         big.setPointSizeF(big.pointSizeF() * 2.0)
         big.setBold(True)
@@ -259,7 +275,8 @@ class HeadlineTile(QFrame):
         layout.addWidget(self.label)
         layout.addWidget(self.published)
         layout.addStretch(1)
-        spoken = "fewer than five, not shown" if headline.cell.withheld else headline.cell.text
+        spoken = ("fewer than five, not shown" if headline.cell.withheld
+                  else "nothing recorded yet" if nothing else headline.cell.text)
         self.setAccessibleName(f"{headline.label}: {spoken}")
         if headline.published:
             self.setAccessibleDescription(f"Published: {headline.published}")
