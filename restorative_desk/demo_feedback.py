@@ -75,7 +75,7 @@ PARTNER_COMMENTS = (
 )
 GENERAL_PARTNERS = (
     (ReferralSource.POLICE, "Safer Schools team"),
-    (ReferralSource.CHILDRENS_SOCIAL_CARE, "Children's social care, south team"),
+    (ReferralSource.CHILDRENS_SOCIAL_CARE, "South locality team"),
     (ReferralSource.HEALTH, "CAMHS"),
     (ReferralSource.EDUCATION, "Inclusion service"),
     (ReferralSource.YOUTH_OFFENDING_TEAM, "Youth offending service"),

@@ -90,6 +90,7 @@ class FeedbackDialog(QDialog):
         self.messages = FormMessages()
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setVerticalSpacing(10)
         add = self.messages.add_row
         add(form, "&Who", "person_id", self.who)
         add(form, "&Role", "role", self.role)
@@ -100,7 +101,6 @@ class FeedbackDialog(QDialog):
             add(form, label, field, self.answers[field])
         add(form, "Co&mment", "comment", self.comment)
         hint = wrapped(KEYS_HINT)
-        hint.setEnabled(False)  # quieter than the questions, and still read out
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.messages.general)
@@ -111,7 +111,7 @@ class FeedbackDialog(QDialog):
         if feedback is not None:
             self._fill(feedback)
         self._on_who_current_index_changed(self.who.currentIndex())
-        self.resize(max(820, comfortable_width(self, 118)), self.sizeHint().height())
+        self.resize(max(980, comfortable_width(self, 140)), self.sizeHint().height())
         self.who.setFocus()
 
     @classmethod

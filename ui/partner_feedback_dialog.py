@@ -32,7 +32,7 @@ class PartnerFeedbackDialog(QDialog):
         self._case = case
         self._editing = feedback
         self._result: PartnerFeedback | None = None
-        about = case.reference if case is not None else "the service in general"
+        about = f"case {case.reference}" if case is not None else "the service in general"
         self.setWindowTitle(f"Partner agency feedback about {about}")
         self.agency = ValueComboBox[ReferralSource](
             [(source.label, source) for source in AGENCIES], "Partner agency"
@@ -50,6 +50,7 @@ class PartnerFeedbackDialog(QDialog):
         self.messages = FormMessages()
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setVerticalSpacing(10)
         add = self.messages.add_row
         add(form, "&Agency", "agency", self.agency)
         add(form, "&Team or service", "organisation", self.organisation)
@@ -60,12 +61,13 @@ class PartnerFeedbackDialog(QDialog):
         add(form, "Co&mment", "comment", self.comment)
         layout = QVBoxLayout(self)
         layout.addWidget(wrapped(f"About {about}."))
+        layout.addSpacing(6)
         layout.addWidget(self.messages.general)
         layout.addLayout(form)
         layout.addWidget(dialog_buttons(self, "Save feedback"))
         if feedback is not None:
             self._fill(feedback)
-        self.resize(max(820, comfortable_width(self, 118)), self.sizeHint().height())
+        self.resize(max(980, comfortable_width(self, 140)), self.sizeHint().height())
         self.agency.setFocus()
 
     @classmethod

@@ -49,6 +49,7 @@ class StaffReflectionDialog(QDialog):
         self.messages = FormMessages()
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setVerticalSpacing(10)
         add = self.messages.add_row
         add(form, "&Who", "by_whom", self.by_whom)
         add(form, "&Date", "given_on", self.given_on)
@@ -59,12 +60,13 @@ class StaffReflectionDialog(QDialog):
         add(form, "Support", "support_needed", self.support_needed)
         layout = QVBoxLayout(self)
         layout.addWidget(wrapped(WHY))
+        layout.addSpacing(6)
         layout.addWidget(self.messages.general)
         layout.addLayout(form)
         layout.addWidget(dialog_buttons(self, "Save reflection"))
         if reflection is not None:
             self._fill(reflection)
-        self.resize(max(800, comfortable_width(self, 112)), self.sizeHint().height())
+        self.resize(max(980, comfortable_width(self, 140)), self.sizeHint().height())
         self.prepared.setFocus()
 
     @classmethod
