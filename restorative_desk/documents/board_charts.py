@@ -494,6 +494,7 @@ def _sideways_bars(data: ChartData, width: float, most: float, *, stacked: bool)
     _bar_labels(chart, "c" if stacked else "w")
     scale = chart.width / chart.valueAxis.valueMax
     if stacked:
+        chart.barLabels.boxTarget = "mid"  # inside its segment; the end is for "+ <5"
         chart.barLabels.boxFillColor = colour("#ffffff")
         chart.barLabels.leftPadding = chart.barLabels.rightPadding = 1.5
         chart.barLabelArray = [
