@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -40,7 +41,7 @@ HEADERS = ("School", "Session", "Years", "Pupils", "Staff", "About", "Outcome", 
            "By", "Note")
 SCHOOL_COLUMN, NUMBER_COLUMNS = 0, (3, 4)
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
-ALL_PLACES = "All schools and organisations"
+ALL_PLACES = "All schools and others"
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -149,15 +150,22 @@ class PilotDayView(QWidget):
         self._load()
 
     def _build(self) -> None:
-        top = QHBoxLayout()
-        for text, field in (("&Day", self.day), ("&School", self.place)):
+        # Two short rows, so the view fits beside the case details in a narrow window.
+        top = QVBoxLayout()
+        for text, field, extras in (("&Day", self.day, (self.previous_button, self.next_button)),
+                                    ("&School", self.place, ())):
+            row = QHBoxLayout()
             label = QLabel(text)
             label.setBuddy(field)
-            top.addWidget(label)
-            top.addWidget(field)
-        top.addWidget(self.previous_button)
-        top.addWidget(self.next_button)
-        top.addStretch(1)
+            label.setMinimumWidth(label.fontMetrics().horizontalAdvance("School") + 8)
+            row.addWidget(label)
+            row.addWidget(field)
+            for extra in extras:
+                row.addWidget(extra)
+            row.addStretch(1)
+            top.addLayout(row)
+        self.place.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.place.setMinimumContentsLength(24)
         buttons = QHBoxLayout()
         buttons.addWidget(self.correct_button)
         buttons.addWidget(self.remove_button)
@@ -242,7 +250,7 @@ class PilotDayView(QWidget):
         self.table.setColumnHidden(SCHOOL_COLUMN, bool(place))
         self.table.resizeColumnsToContents()
         count = len(entries)
-        where = self._names.get(place, "") if place else "across all schools and organisations"
+        where = self._names.get(place, "") if place else "across all schools and others"
         said = f"{count} entr{'y' if count == 1 else 'ies'}" if count else "No entries"
         self.summary.setText(f"{said} on {format_date(day)}{' at ' if place else ' '}{where}.")
         has = bool(count)

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -61,12 +62,21 @@ class PilotOverviewView(QWidget):
         self.end.dateChanged.connect(self.refresh)
 
     def _build(self) -> None:
-        top = QHBoxLayout()
-        for text, field in (("&School", self.place), ("Fro&m", self.start), ("&Until", self.end)):
-            label = QLabel(text)
-            label.setBuddy(field)
-            top.addWidget(label)
-            top.addWidget(field, 1 if field is self.place else 0)
+        # The school on one row and the dates on the next: narrow enough to sit beside a case.
+        top = QVBoxLayout()
+        self.place.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.place.setMinimumContentsLength(18)
+        for fields in ((("&School", self.place),), (("Fro&m", self.start), ("&Until", self.end))):
+            row = QHBoxLayout()
+            for text, field in fields:
+                label = QLabel(text)
+                label.setBuddy(field)
+                row.addWidget(label)
+                row.addWidget(field, 1 if field is self.place else 0)
+            if len(fields) > 1:
+                row.addStretch(1)
+            top.addLayout(row)
         body = QWidget()
         column = QVBoxLayout(body)
         column.addWidget(self.summary)
