@@ -53,7 +53,7 @@ def panel(qtbot: QtBot, store: Store, case: Case) -> CaseDetailPanel:
 def test_the_preparation_tabs_follow_the_people(panel: CaseDetailPanel) -> None:
     names = [panel.tabs.tabText(i) for i in range(panel.tabs.count())]
     assert names == ["&Referral", "&People", "Preparation", "Risk and safety", "Conference",
-                     "Agreement", "&Contacts", "Histor&y"]
+                     "Agreement", "Feedback", "&Contacts", "Histor&y"]
     assert panel.banner.isVisible() or not panel.isVisible()
     assert "Not ready" in panel.banner.text()
 
