@@ -33,14 +33,14 @@ class ChartPlan:
 
 def plan_chart(table: FigureTable) -> ChartPlan:
     """Counts are drawn as the table asks; percentages and days are never mixed into count
-    bars: a table of measures (or of one count beside measures) draws its measures as
-    horizontal bars on their own scale."""
+    bars: a table of measures (or of one count beside measures) draws the measures sharing
+    the first one's unit as horizontal bars on their own scale."""
     count_columns = tuple(i for i in range(len(table.columns)) if _all_of(table, i, Count))
     units = {i: _unit(table, i) for i in range(len(table.columns)) if i not in count_columns}
     if len(count_columns) >= 2 or (count_columns and not units) or not units:
         columns, unit, kind = count_columns, "", table.chart
     else:
-        unit = "%" if "%" in units.values() else next(iter(units.values()))
+        unit = units[min(units)]  # the first measure's unit: the table's own emphasis
         columns = tuple(i for i, its in units.items() if its == unit)
         kind = ChartKind.BARS
     horizontal = kind is not ChartKind.LINE and (

@@ -178,3 +178,13 @@ def test_months_are_shortened_only_when_they_are_months() -> None:
     assert short_month("March 2026") == "Mar 26"
     assert short_month("Dec 2025") == "Dec 25"
     assert short_month("Riverside Academy") == "Riverside Academy"
+
+
+def test_measures_of_the_first_measures_unit_are_drawn() -> None:
+    table = FigureTable("time_to_conference", "Time to conference", "Setting",
+                        ("Conferences", "Median days", "Within 4 weeks"),
+                        (FigureRow("School", (Count(40), Measure(19.0, "days"),
+                                              Measure(60.0, "%"))),))
+    plan = plan_chart(table)
+    assert (plan.columns, plan.unit) == ((1,), "days")
+    assert note_for(table).endswith("In the table only: Conferences, Within 4 weeks.")
