@@ -15,17 +15,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMargins, QPointF, QSize, Qt
+from PySide6.QtCore import QMargins, QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPen
-from PySide6.QtWidgets import QApplication, QGraphicsSimpleTextItem, QLabel
+from PySide6.QtWidgets import QApplication, QGraphicsSimpleTextItem
 
 from restorative_desk.reports.figures import WITHHELD, ChartKind, FigureTable
 
 from .chart_plan import ChartPlan, plan_chart, short_month, summary_sentence, value_text
 
 if TYPE_CHECKING:
-    from PySide6.QtCharts import QAbstractSeries, QChart, QChartView
-    from PySide6.QtGui import QImage
+    from PySide6.QtCharts import QAbstractSeries, QChart
 
 # Okabe & Ito (2008), in an order where neighbours differ in lightness as well as hue.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
@@ -134,7 +133,7 @@ def _draw_bars(chart: QChart, table: FigureTable, plan: ChartPlan, font: QFont) 
     series.setLabelsVisible(False)  # drawn by _Marks, which can say "<5" and skip small bars
     chart.addSeries(series)
 
-    labels = [_axis_label(table.rows[row].label, plan) for row in order]
+    labels = [axis_label(table.rows[row].label, plan) for row in order]
     top = _top_value(table, plan, stacked)
     _axes(chart, series, labels, plan, top, font)
     return _bar_marks(chart, series, table, plan, order, stacked)
@@ -188,7 +187,7 @@ def _axes(chart: QChart, series: QAbstractSeries, labels: list[str], plan: Chart
     series.attachAxis(values)
 
 
-def _axis_label(label: str, plan: ChartPlan) -> str:
+def axis_label(label: str, plan: ChartPlan) -> str:
     """A row label for the axis: months shortened; long names on two or three lines."""
     if not plan.horizontal:
         return short_month(label)
@@ -371,98 +370,3 @@ def marks_on(chart: QChart) -> list[str]:
     """The texts drawn on `chart` by its labels ("<5" and values), for tests and summaries."""
     return [item.text() for item in chart.childItems()
             if isinstance(item, QGraphicsSimpleTextItem)]
-
-
-LINE_GLYPHS = ("\u2014\u2014", "\u2013 \u2013", "\u00b7\u00b7\u00b7", "\u2013\u00b7\u2013",
-               "\u2013\u00b7\u00b7")  # how each dash pattern is drawn in the legend
-
-
-def legend_html(table: FigureTable) -> str:
-    """The chart's legend as rich text: a coloured mark (a square, or the line's dash pattern)
-    and the name of each column drawn; "" when only one is drawn (the title says it)."""
-    plan = plan_chart(table)
-    if len(plan.columns) < 2 or table.is_empty:
-        return ""
-    entries = []
-    for number, column in enumerate(plan.columns):
-        glyph = (LINE_GLYPHS[number % len(LINE_GLYPHS)] if plan.kind is ChartKind.LINE
-                 else "\u25a0")
-        entries.append(
-            f'<span style="white-space:nowrap"><b style="color:{PALETTE[number % len(PALETTE)]}">'
-            f"{glyph}</b>&nbsp;{html.escape(table.columns[column])}</span>"
-        )
-    return "&nbsp;&nbsp;&nbsp; ".join(entries)
-
-
-def legend_label(table: FigureTable) -> QLabel:
-    """A label showing legend_html(table), centred and wrapping between entries."""
-    label = QLabel(legend_html(table))
-    label.setTextFormat(Qt.TextFormat.RichText)
-    label.setWordWrap(True)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setVisible(bool(label.text()))
-    return label
-
-
-def chart_height(table: FigureTable, line_height: int) -> int:
-    """Pixels a chart of `table` needs to be readable: enough for the axes and legend, and
-    for each row's label and bars when the bars lie horizontally."""
-    plan = plan_chart(table)
-    least = line_height * 17  # the legend is under the chart, not in it
-    if not plan.horizontal or plan.kind is ChartKind.LINE:
-        return least
-    bars = 1 if plan.kind is ChartKind.STACKED else len(plan.columns)
-    label_lines = max((len(_axis_label(row.label, plan).split("<br>")) for row in table.rows),
-                      default=1)
-    per_row = max(label_lines * line_height + 8, bars * line_height * 0.55 + 12)
-    return max(least, int(len(table.rows) * per_row + line_height * 3))
-
-
-def chart_view_for(table: FigureTable) -> QChartView:
-    """A view of `chart_for(table)`, drawn smoothly."""
-    from PySide6.QtCharts import QChartView
-    from PySide6.QtGui import QPainter
-
-    view = QChartView(chart_for(table))
-    view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    return view
-
-
-def chart_image(table: FigureTable, size: QSize | None = None, scale: float = 2.0) -> QImage:
-    """The chart as a picture with its title and its note (so "<5" is explained wherever the
-    picture goes), drawn at `scale` times `size` for crisp printing and slides."""
-    from PySide6.QtGui import QImage
-    from PySide6.QtWidgets import QVBoxLayout, QWidget
-
-    from .chart_plan import note_for
-
-    size = size or QSize(900, 540)
-    page = QWidget()
-    page.setAutoFillBackground(True)
-    palette = page.palette()
-    palette.setColor(page.backgroundRole(), QColor("white"))
-    palette.setColor(page.foregroundRole(), QColor(TEXT_COLOUR))
-    page.setPalette(palette)
-    title = QLabel(table.title)
-    title_font = chart_font()
-    title_font.setPointSizeF(title_font.pointSizeF() + 3)
-    title_font.setBold(True)
-    title.setFont(title_font)
-    view = chart_view_for(table)
-    legend = legend_label(table)
-    note = QLabel(note_for(table))
-    note.setWordWrap(True)
-    layout = QVBoxLayout(page)
-    layout.setContentsMargins(16, 12, 16, 12)
-    layout.addWidget(title)
-    layout.addWidget(view, 1)
-    layout.addWidget(legend)
-    layout.addWidget(note)
-    page.resize(size)
-    page.ensurePolished()
-    layout.activate()
-    image = QImage(size * scale, QImage.Format.Format_ARGB32)
-    image.setDevicePixelRatio(scale)
-    image.fill(QColor("white"))
-    page.render(image)
-    return image

@@ -122,7 +122,8 @@ class FigureCard(QFrame):
 
     def set_table(self, table: FigureTable) -> None:
         """Show this table's figures (the same figure for a new filter, usually)."""
-        from .charts import chart_for, chart_height, chart_view_for, legend_html
+        from .chart_pictures import chart_height, chart_view_for, legend_html
+        from .charts import chart_for
 
         if table == self._table and self._chart_view is not None:
             return  # the same figures: keep the chart drawn
@@ -168,7 +169,7 @@ class FigureCard(QFrame):
 
     def save_png(self, path: Path) -> bool:
         """Write the chart (with its title and note) as a PNG drawn at twice the size."""
-        from .charts import chart_image
+        from .chart_pictures import chart_image
 
         target = path if path.suffix.lower() == ".png" else path.with_name(path.name + ".png")
         if not chart_image(self._table, PNG_SIZE, 2.0).save(str(target)):  # a PNG, by the suffix

@@ -22,6 +22,7 @@ from pytestqt.qtbot import QtBot
 
 from restorative_desk.reports.figures import ChartKind, Count, FigureRow, FigureTable, Measure
 from tests.ui.dashboards import counts, sample_dashboard
+from ui.chart_pictures import chart_image, legend_html
 from ui.chart_plan import (
     WITHHELD_NOTE,
     note_for,
@@ -29,7 +30,7 @@ from ui.chart_plan import (
     short_month,
     summary_sentence,
 )
-from ui.charts import PALETTE, chart_for, chart_image, legend_html, marks_on
+from ui.charts import PALETTE, chart_for, marks_on
 
 
 def _laid_out(chart: QChart, qtbot: QtBot, size: QSize | None = None) -> QChartView:
