@@ -65,9 +65,13 @@ _BATCH = 20_000
 
 def report_database(cases: int = 100_000, pilot_entries: int = 50_000) -> Path:
     """The report benchmark database in bench-data/, built once per size and schema version."""
-    from restorative_desk.store.versions import SCHEMA_MIGRATIONS
+    import hashlib
 
-    path = DATA / f"reports-{cases}-{pilot_entries}-v{len(SCHEMA_MIGRATIONS)}.db"
+    from restorative_desk.store import schema
+
+    # Named by the schema's source, so a changed migration (an index added) makes a new one.
+    version = hashlib.sha256(Path(schema.__file__).read_bytes()).hexdigest()[:10]
+    path = DATA / f"reports-{cases}-{pilot_entries}-{version}.db"
     if path.exists():
         return path
     DATA.mkdir(exist_ok=True)
