@@ -8,7 +8,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .cli_report_args import ReportArgumentError, add_filter_arguments, filter_from_args
+from .cli_report_args import (
+    ReportArgumentError,
+    StderrProgress,
+    add_filter_arguments,
+    filter_from_args,
+)
 from .store import Store
 
 INTERRUPTED = 130  # the usual exit status after Ctrl+C
@@ -68,15 +73,9 @@ def run_export(store: Store, args: argparse.Namespace) -> int:
     report_filter = filter_from_args(args, store.today())
     out: Path = args.out
 
-    def progress(done: int, total: int) -> bool:
-        print(f"{done}/{total}", end="\r", file=sys.stderr, flush=True)
-        return True
-
     try:
-        print("Counting…", file=sys.stderr)
-        dashboard = store.dashboard(report_filter, progress)
-        print("Writing…   ", file=sys.stderr)
-        lines = write_anonymised_csv(dashboard, out, progress)
+        dashboard = store.dashboard(report_filter, StderrProgress("Counting the figures"))
+        lines = write_anonymised_csv(dashboard, out, StderrProgress("Writing the figures"))
     except (KeyboardInterrupt, Cancelled):
         print("Stopped: nothing was written.", file=sys.stderr)
         return INTERRUPTED

@@ -18,7 +18,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .cli_report_args import ReportArgumentError, add_filter_arguments, filter_from_args
+from .cli_report_args import (
+    ReportArgumentError,
+    StderrProgress,
+    add_filter_arguments,
+    filter_from_args,
+)
 from .store import Store
 from .store.audit import AuditAction
 
@@ -55,9 +60,9 @@ def run_report(store: Store, args: argparse.Namespace) -> int:
     except ReportArgumentError as error:
         raise ReportError(str(error)) from None
     try:
-        dashboard = store.dashboard(report_filter, progress=_Progress("Counting the figures"))
+        dashboard = store.dashboard(report_filter, progress=StderrProgress("Counting the figures"))
         request = board_report_request_for(store)
-        pdf = render_board_report(dashboard, request, progress=_Progress("Writing the report"))
+        pdf = render_board_report(dashboard, request, progress=StderrProgress("Writing the report"))
         _write_whole(target, pdf)
     except KeyboardInterrupt:
         print("Stopped: no report was written.", file=sys.stderr)
@@ -83,21 +88,6 @@ def _target(out: Path) -> Path:
     if not os.access(folder, os.W_OK | os.X_OK):
         raise ReportError(f"the folder {folder} cannot be written to")
     return out
-
-
-class _Progress:
-    """Progress lines on stderr, one per tenth of the way (and the end)."""
-
-    def __init__(self, doing: str) -> None:
-        self.doing = doing
-        self.shown = -1
-
-    def __call__(self, done: int, total: int) -> bool:
-        tenth = 10 * done // total if total else 10
-        if tenth != self.shown:
-            self.shown = tenth
-            print(f"{self.doing}: {10 * tenth}%", file=sys.stderr)
-        return True
 
 
 def _write_whole(target: Path, data: bytes) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import calendar
+import sys
 from datetime import date
 
 from .records import Setting
@@ -107,3 +108,18 @@ def _parse_day(text: str, *, last: bool) -> date:
         raise argparse.ArgumentTypeError(
             f"'{text}' is not a date; write it as YYYY-MM-DD (e.g. 2026-09-01) or YYYY-MM"
         ) from None
+
+
+class StderrProgress:
+    """Progress lines on stderr, one per tenth of the way (and the end)."""
+
+    def __init__(self, doing: str) -> None:
+        self.doing = doing
+        self.shown = -1
+
+    def __call__(self, done: int, total: int) -> bool:
+        tenth = 10 * done // total if total else 10
+        if tenth != self.shown:
+            self.shown = tenth
+            print(f"{self.doing}: {10 * tenth}%", file=sys.stderr)
+        return True
