@@ -323,12 +323,14 @@ def _figure(table: FigureTable, lead: list[Any], wording: BoardWording, page: _P
         parts += [chart, Spacer(1, 6)]
     if table.is_empty:
         return [KeepTogether([*parts, paragraph(escape(wording.no_rows), styles["body"])])]
-    grids = [figure_grid(part, page) for part in column_groups(table, page)]
+    groups = column_groups(table, page)
+    # The note rides in the last grid's final row, so a page break never leaves it alone.
+    grids = [figure_grid(part, page, note=table.note if part is groups[-1] else "")
+             for part in groups]  # fmt: skip
     grid = grids[0]
     for later in grids[1:]:
         later.spaceBefore = 8
-    note = [paragraph(escape(table.note), styles["cell_note"])] if table.note else []
-    whole = [*parts, *grids, *note, Spacer(1, 8)]
+    whole = [*parts, *grids, Spacer(1, 8)]
     heights = [_height(flowable, page.width) for flowable in whole]
     lead_height = sum(heights[: len(parts)]) + sum(grid._rowHeights[: _LEAD_ROWS + 1])
     if sum(heights) <= page.height * 0.95:
@@ -357,8 +359,9 @@ def _height(flowable: Any, width: float) -> float:
     return height + float(flowable.getSpaceBefore()) + float(flowable.getSpaceAfter())
 
 
-def figure_grid(table: FigureTable, page: _Page) -> Any:
-    """The figures as a table: headings repeated on each page, numbers right-aligned."""
+def figure_grid(table: FigureTable, page: _Page, note: str = "") -> Any:
+    """The figures as a table: headings repeated on each page, numbers right-aligned; a note
+    goes in a last row across the table, kept on the same page as the row above it."""
     from reportlab.platypus import Table, TableStyle
 
     styles = page.styles
@@ -370,7 +373,9 @@ def figure_grid(table: FigureTable, page: _Page) -> Any:
         [text_paragraph(row.label, styles["cell"]), *(cell.text for cell in row.cells)]
         for row in table.rows
     ]
-    grid = Table([heading, *body], colWidths=widths, repeatRows=1, hAlign="LEFT")
+    notes = [[paragraph(escape(note), styles["cell_note"])] + [""] * len(table.columns)]
+    grid = Table([heading, *body, *(notes if note else [])], colWidths=widths, repeatRows=1,
+                 hAlign="LEFT")  # fmt: skip
     cell_style = styles["cell"]
     grid.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
@@ -381,12 +386,19 @@ def figure_grid(table: FigureTable, page: _Page) -> Any:
         ("TEXTCOLOR", (1, 1), (-1, -1), cell_style.textColor),
         ("BACKGROUND", (0, 0), (-1, 0), colour(PALE)),
         ("LINEBELOW", (0, 0), (-1, 0), 1, colour(ACCENT)),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.4, colour(RULE)),
+        ("LINEBELOW", (0, 1), (-1, -2 if note else -1), 0.4, colour(RULE)),
         ("LEFTPADDING", (0, 0), (-1, -1), 5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 5),
         ("TOPPADDING", (0, 0), (-1, -1), 3.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4.5),
     ]))  # fmt: skip
+    if note:
+        grid.setStyle(TableStyle([
+            ("SPAN", (0, -1), (-1, -1)),
+            ("NOSPLIT", (0, -2), (-1, -1)),
+            ("LEFTPADDING", (0, -1), (-1, -1), 0),
+            ("TOPPADDING", (0, -1), (-1, -1), 5),
+        ]))  # fmt: skip
     grid.wrap(page.width, page.height)  # row heights, for deciding where it starts
     return grid
 
