@@ -652,7 +652,7 @@ class MainWindow(QMainWindow):
 
     def _show(self, case_id: str | None) -> None:
         self._shown_case_id = case_id
-        if case_id is not None and self._lists.currentWidget() is self._figures_view:
+        if case_id is not None and self._view_takes_whole_width():
             self._lists.setCurrentIndex(0)
         if case_id is not None or self._detail_panel is not None:
             self._detail.show_case(case_id)
@@ -760,14 +760,18 @@ class MainWindow(QMainWindow):
         self._lists.setCurrentWidget(self._figures_view)
         self._figures_view.focus_first_card()
 
+    def _view_takes_whole_width(self) -> bool:
+        """The pilot log and the figures are not about one case: they use the whole width."""
+        return self._lists.currentWidget() in (self._pilot_log, self._figures_view)
+
     def _on_lists_current_changed(self, _index: int) -> None:
-        # The figures need the whole width; the case comes back with any other tab.
+        # The case comes back with the case list or the due view.
         detail = self._splitter.widget(1)
         if detail is not None:
-            detail.setVisible(self._lists.currentWidget() is not self._figures_view)
+            detail.setVisible(not self._view_takes_whole_width())
 
     def _focus_details(self) -> None:
-        if self._lists.currentWidget() is self._figures_view:
+        if self._view_takes_whole_width():
             self._lists.setCurrentIndex(0)
         target: QWidget | None = self._detail
         if self._detail.focusPolicy() == Qt.FocusPolicy.NoFocus and not self._detail.focusProxy():

@@ -148,3 +148,6 @@ def test_view_pilot_log_beside_the_case_list(
     action.trigger()
     assert window.pilot_log.isVisible()
     assert QApplication.focusWidget() is window.pilot_log.entry_form.session_date
+    assert not window.detail_panel.isVisible()  # the log is not about one case: whole width
+    next(a for a in window.shortcut_actions() if a.text() == "Case &list").trigger()
+    assert window.detail_panel.isVisible()
