@@ -141,6 +141,12 @@ def _parser() -> argparse.ArgumentParser:
         help="with --select: show this tab of the case (for screenshots)",
     )
     parser.add_argument(
+        "--view",
+        choices=LIST_VIEWS,
+        help="show this view beside the case: the case list, due and overdue, the pilot log "
+        "or the figures (for screenshots)",
+    )
+    parser.add_argument(
         "--exit-when-shown",
         action="store_true",
         help="print 'shown' and exit once the window is up (for start-up timing)",
@@ -154,6 +160,10 @@ CASE_TABS = (
     "referral", "people", "preparation", "safety", "conference", "agreement", "feedback",
     "contacts", "history",
 )  # fmt: skip
+
+
+# The views beside the case (see MainWindow.show_view).
+LIST_VIEWS = ("cases", "due", "pilots", "figures")
 
 
 def _size(text: str) -> QSize:
@@ -282,6 +292,8 @@ def _run(app: QApplication, args: argparse.Namespace, store: Store) -> int:
             window.select_case(case.id)
             if args.tab:
                 window.detail_panel.tabs.setCurrentIndex(CASE_TABS.index(args.tab))
+        if args.view:
+            window.show_view(args.view)
         if args.screenshot is None:
             window.show()
             if args.exit_when_shown:

@@ -203,6 +203,12 @@ class MainWindow(QMainWindow):
         actions = [*self._all_actions, *self._tools.actions()]
         return [action for action in actions if not action.shortcut().isEmpty()]
 
+    def show_view(self, view: str) -> None:
+        """Show one of LIST_VIEWS beside the case: "cases", "due", "pilots" or "figures"."""
+        actions = {"cases": self._list_action, "due": self._due_action,
+                   "pilots": self._pilot_action, "figures": self._figures_action}  # fmt: skip
+        actions[view].trigger()
+
     def current_case_id(self) -> str | None:
         """The case the details show, if any."""
         return self._detail_case_id()

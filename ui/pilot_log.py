@@ -31,6 +31,9 @@ class PilotLogView(QWidget):
         entry_page.setWidgetResizable(True)
         entry_page.setFrameShape(QFrame.Shape.NoFrame)
         entry_page.setWidget(self.entry_form)
+        # A form as wide as the screen is hard to read: it keeps a comfortable line length.
+        self.entry_form.setMaximumWidth(self.entry_form.fontMetrics().averageCharWidth() * 110)
+        entry_page.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self._entry_page = entry_page
         self.pages.addTab(entry_page, "&Quick entry")
         self.pages.addTab(self.day_view, "Day b&y day")

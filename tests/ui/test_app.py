@@ -62,6 +62,17 @@ def test_screenshot_size_can_be_chosen(qapp: object, db_path: Path, tmp_path: Pa
 
 
 @pytest.mark.usefixtures("passphrase_env")
+@pytest.mark.parametrize("view", ["pilots", "figures"])
+def test_a_screenshot_of_a_view_beside_the_case(
+    qapp: object, db_path: Path, tmp_path: Path, view: str
+) -> None:
+    _one_case(db_path)
+    shot = tmp_path / f"{view}.png"
+    assert main(["--db", str(db_path), "--screenshot", str(shot), "--view", view]) == 0
+    assert QImage(str(shot)).width() == 1366
+
+
+@pytest.mark.usefixtures("passphrase_env")
 def test_the_database_can_come_from_the_environment(
     qapp: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
