@@ -336,56 +336,11 @@ class _Builder:
 
 
 def dashboard_figures(runs: int = 15) -> dict[str, object]:
-    """store.dashboard() on the big database (the last 12 months, and both years), against the
-    same GROUP BY queries alone without building figures (the floor), and the CSV export."""
-    import statistics
-    import tempfile
-    import time
+    """store.dashboard() on the big database: first after opening, refreshed with another
+    filter, after one small write, against the case-file floor (see bench_dashboard.py)."""
+    from bench_dashboard import dashboard_figures as measured
 
-    from restorative_desk.records import Setting
-    from restorative_desk.reports.export import write_anonymised_csv
-    from restorative_desk.reports.figures import ReportFilter
-
-    path = report_database()
-    filters = {
-        "last_12_months": ReportFilter(date(2025, 12, 1), BENCH_TODAY),
-        "two_years": ReportFilter(BENCH_TODAY - timedelta(days=365 * YEARS_OF_REFERRALS),
-                                  BENCH_TODAY),
-        "one_school": ReportFilter(date(2025, 12, 1), BENCH_TODAY,
-                                   frozenset({Setting.SCHOOL}), "bench school 7"),
-    }  # fmt: skip
-    figures: dict[str, object] = {}
-    with open_report_database(path) as store:
-        cases = store.count_cases()
-        store.dashboard(filters["last_12_months"])  # the first read fills the page cache
-        for name, report_filter in filters.items():
-            ours, floor = [], []
-            for _ in range(runs):  # interleaved, so both see the same machine load
-                start = time.perf_counter()
-                dashboard = store.dashboard(report_filter)
-                ours.append((time.perf_counter() - start) * 1000)
-                start = time.perf_counter()
-                store.report_tallies(report_filter)
-                floor.append((time.perf_counter() - start) * 1000)
-            figures[name] = {
-                "dashboard_median_ms": round(statistics.median(ours), 1),
-                "dashboard_p90_ms": round(statistics.quantiles(ours, n=10)[-1], 1),
-                "queries_alone_median_ms": round(statistics.median(floor), 1),
-            }
-        folder = Path(tempfile.mkdtemp(prefix="rd-bench-csv-"))
-        times = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            lines = write_anonymised_csv(dashboard, folder / "figures.csv")
-            times.append((time.perf_counter() - start) * 1000)
-    return {
-        "cases": cases,
-        "pilot_entries": 50_000,
-        **figures,
-        "export_csv_median_ms": round(statistics.median(times), 2),
-        "export_csv_lines": lines,
-        "target_dashboard_ms": 300,
-    }
+    return measured(runs)
 
 
 if __name__ == "__main__":
