@@ -60,7 +60,10 @@ def run_report(store: Store, args: argparse.Namespace) -> int:
     except ReportArgumentError as error:
         raise ReportError(str(error)) from None
     try:
-        dashboard = store.dashboard(report_filter, progress=StderrProgress("Counting the figures"))
+        # One report per run: straight from the case file (see cli_export.py).
+        dashboard = store.dashboard(
+            report_filter, progress=StderrProgress("Counting the figures"), cached=False
+        )
         request = board_report_request_for(store)
         pdf = render_board_report(dashboard, request, progress=StderrProgress("Writing the report"))
         _write_whole(target, pdf)
