@@ -315,7 +315,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="also write the JSON to this file")
     parser.add_argument(
         "--only", choices=["agreements", "report", "dashboard"],
-        help="run only this part (agreements: quick, no databases; report: the board report "
+        help="run only this part (the whole run does every part; agreements: quick, no "
+        "databases; report: the board report "
         "PDF over the report database; dashboard: store.dashboard() and the CSV export over "
         "the same database)",
     )
@@ -367,6 +368,11 @@ def main(argv: list[str] | None = None) -> int:
         "encrypted_over_unencrypted": {**ratios, "target_at_most": 1.3},
         "agreement_documents": agreement_figures(),
     }
+    from bench_board import report_figures
+    from bench_reports import dashboard_figures
+
+    figures["dashboard"] = dashboard_figures(args.runs)
+    figures["board_report"] = report_figures(args.runs)
     return _report(figures, args)
 
 
