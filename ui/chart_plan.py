@@ -9,7 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from restorative_desk.reports.figures import ChartKind, Count, FigureTable, Measure
+from restorative_desk.reports.figures import (
+    HIDDEN,
+    HIDDEN_NOTE,
+    Cell,
+    ChartKind,
+    Count,
+    FigureTable,
+    Measure,
+)
 
 WITHHELD_NOTE = "<5: fewer than five, not shown so no child can be identified."
 LONGEST_UPRIGHT_LABEL = 12  # longer row labels read better beside horizontal bars
@@ -106,8 +114,14 @@ def summary_sentence(table: FigureTable, plan: ChartPlan | None = None) -> str:
         words = f"{table.title}: highest was {table.columns[column]} {place} {label}, {joined} " \
                 f"{amount}."
     if plan.withheld:
-        hidden = len(plan.withheld)
-        words += f" {hidden} figure{'s are' if hidden != 1 else ' is'} under five and not shown."
+        cells = [table.rows[r].cells[c] for r, c in plan.withheld]
+        hidden = sum(1 for cell in cells if cell.text == HIDDEN)
+        small = len(cells) - hidden
+        if small:
+            words += f" {small} figure{'s are' if small != 1 else ' is'} under five and not shown."
+        if hidden:
+            words += f" {hidden} figure{'s are' if hidden != 1 else ' is'} hidden to protect a " \
+                     "figure under five."
     return words
 
 
@@ -130,7 +144,14 @@ def note_for(table: FigureTable, plan: ChartPlan | None = None, *, short: bool =
         parts.append(f"In the table only: {', '.join(left_out)}.")
     if plan.withheld or table.withheld_any:
         parts.append(WITHHELD_NOTE)
+    if table.hidden_any:
+        parts.append(HIDDEN_NOTE)
     return " ".join(parts)
+
+
+def withheld_text(cells: list[Cell]) -> str:
+    """One label for withheld cells drawn at one place: "<5", "hidden" or "<5, hidden"."""
+    return ", ".join(dict.fromkeys(cell.text for cell in cells if cell.withheld))
 
 
 def first_sentence(text: str) -> str:

@@ -1,7 +1,8 @@
 """Charts for figure tables: `chart_for(table)` draws any FigureTable with QtCharts.
 
 QtCharts is imported inside the functions that need it, so the main window starts without it.
-Withheld figures ("<5") draw nothing and are labelled where they would have been; colours come
+Withheld figures ("<5", or "hidden" where withheld to protect a "<5") draw nothing and are
+labelled where they would have been; colours come
 from the Okabe-Ito palette (safe for colour-blind readers) and never carry meaning alone: every
 chart has a legend with names, values written beside the bars where they fit, lines drawn in
 different dash patterns, and its table one keypress away in the Figures view.
@@ -19,9 +20,16 @@ from PySide6.QtCore import QMargins, QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPen
 from PySide6.QtWidgets import QApplication, QGraphicsSimpleTextItem
 
-from restorative_desk.reports.figures import WITHHELD, ChartKind, FigureTable
+from restorative_desk.reports.figures import Cell, ChartKind, FigureTable
 
-from .chart_plan import ChartPlan, plan_chart, short_month, summary_sentence, value_text
+from .chart_plan import (
+    ChartPlan,
+    plan_chart,
+    short_month,
+    summary_sentence,
+    value_text,
+    withheld_text,
+)
 
 if TYPE_CHECKING:
     from PySide6.QtCharts import QAbstractSeries, QChart
@@ -216,14 +224,14 @@ def _bar_marks(chart: QChart, series: QAbstractSeries, table: FigureTable, plan:
     for category, row in enumerate(order):
         cells = table.rows[row].cells
         running = 0.0
-        hidden = False
-        thin: list[float] = []  # where withheld bars are, if too thin to label one by one
+        hidden: list[Cell] = []  # withheld segments of a stacked bar, said at its end
+        thin: list[Cell] = []  # withheld bars, if too thin to label one by one
         for number, column in enumerate(plan.columns):
             cell = cells[column]
             value = cell.number
             if stacked:
                 if value is None:
-                    hidden = hidden or cell.withheld
+                    hidden.append(cell)
                     continue
                 if value > 0:
                     middle = running + value / 2
@@ -237,19 +245,20 @@ def _bar_marks(chart: QChart, series: QAbstractSeries, table: FigureTable, plan:
             centre = category - width / 2 + width / bars * (place + 0.5)
             if value is None:
                 if cell.withheld:
-                    marks.append(_Mark(WITHHELD, point(centre, 0), thickness, outward))
-                    thin.append(centre)
+                    marks.append(_Mark(cell.text, point(centre, 0), thickness, outward))
+                    thin.append(cell)
                 continue
             marks.append(_Mark(value_text(value, plan.unit), point(centre, value), thickness,
                                outward))
-        if stacked and hidden:
-            marks.append(_Mark(WITHHELD, point(category, running), lambda: 0.0, outward))
+        if stacked and withheld_text(hidden):
+            marks.append(_Mark(withheld_text(hidden), point(category, running), lambda: 0.0,
+                               outward))
         if not stacked and len(thin) == len(plan.columns) > 1:  # the whole group: say it once
             del marks[-len(thin):]
-            marks.append(_Mark(WITHHELD, point(category, 0), lambda: 0.0, outward))
+            marks.append(_Mark(withheld_text(thin), point(category, 0), lambda: 0.0, outward))
         elif thin:  # one "<5" beyond the group's longest bar, when the bars are too thin
             longest = max((cells[c].number or 0.0 for c in plan.columns), default=0.0)
-            marks.append(_Mark(WITHHELD, point(category, longest), thickness, outward,
+            marks.append(_Mark(withheld_text(thin), point(category, longest), thickness, outward,
                                when_thin=True))
     return marks
 
@@ -305,7 +314,8 @@ def _draw_lines(chart: QChart, table: FigureTable, plan: ChartPlan, font: QFont)
         line.attachAxis(values)
     months = sorted({row for row, _ in plan.withheld})
     anchor = drawn[0]
-    return [_Mark(WITHHELD, _at(chart, anchor, QPointF(month, 0)), lambda: 0.0, QPointF(0, -1))
+    return [_Mark(withheld_text([table.rows[month].cells[c] for c in plan.columns]),
+                  _at(chart, anchor, QPointF(month, 0)), lambda: 0.0, QPointF(0, -1))
             for month in months]
 
 

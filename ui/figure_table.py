@@ -1,14 +1,23 @@
 """A figure table as a Qt table: the row label, then each cell as it is written ("<5" when
-withheld), numbers right-aligned, and a tooltip saying why a figure is not shown."""
+withheld, "hidden" when withheld to protect a "<5"), numbers right-aligned, and a tooltip
+saying why a figure is not shown."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from restorative_desk.reports.figures import NO_DATA, WITHHELD, Cell, FigureTable
+from restorative_desk.reports.figures import (
+    HIDDEN,
+    HIDDEN_MEANING,
+    NO_DATA,
+    WITHHELD,
+    Cell,
+    FigureTable,
+)
 
 WITHHELD_TIP = "Fewer than five: not shown, so no child can be identified."
+HIDDEN_TIP = f"Five or more: {HIDDEN_MEANING}."
 NO_DATA_TIP = "Nothing recorded to work this out from."
 CELL_ROLE = Qt.ItemDataRole.UserRole + 1  # the Count or Measure behind a cell
 
@@ -79,7 +88,7 @@ class FigureTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return _tip(cell)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return "fewer than five, not shown" if cell.withheld else cell.text
+            return _spoken(cell)
         if role == CELL_ROLE:
             return cell
         return None
@@ -90,7 +99,15 @@ class FigureTableModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
+def _spoken(cell: Cell) -> str:
+    if cell.text == HIDDEN:
+        return "hidden to protect a figure under five"
+    return "fewer than five, not shown" if cell.withheld else cell.text
+
+
 def _tip(cell: Cell) -> str | None:
+    if cell.text == HIDDEN:
+        return HIDDEN_TIP
     if cell.withheld or cell.text == WITHHELD:
         return WITHHELD_TIP
     if cell.text == NO_DATA:

@@ -24,14 +24,22 @@ from restorative_desk.formatting import format_date
 from restorative_desk.pilots.checks import year_groups_text
 from restorative_desk.pilots.overview import PilotOverview, school_year_start
 from restorative_desk.pilots.records import PilotEntry
-from restorative_desk.reports.figures import WITHHELD, FigureTable
+from restorative_desk.reports.figures import (
+    HIDDEN,
+    HIDDEN_MEANING,
+    WITHHELD,
+    FigureTable,
+    with_hidden_note,
+)
 from restorative_desk.store import Store
 from restorative_desk.store.errors import StoreError
 
 from .widgets import ValueComboBox, from_qdate, make_date_edit
 
 FOLLOW_UP_HEADERS = ("Follow-up", "Session on", "Kind of session", "Years", "By")
-SMALL_COUNTS = f"Counts from 1 to 4 are shown as {WITHHELD}, so no child can be identified."
+SMALL_COUNTS = (f"Counts from 1 to 4 are shown as {WITHHELD}, so no child can be identified; "
+                f"“{HIDDEN}” is a count of 5 or more kept back so a {WITHHELD} cannot be worked "
+                "out from a total.")  # fmt: skip
 NO_FOLLOW_UPS = "No follow-ups are due in the coming week or were due in the last four weeks."
 NO_PLACES = "Add schools and organisations in Settings (Tools ▸ Settings) to see an overview."
 
@@ -181,13 +189,16 @@ class PilotOverviewView(QWidget):
             for column, cell in enumerate(figure_row.cells, start=1):
                 item = QTableWidgetItem(cell.text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if cell.withheld:
+                if cell.text == HIDDEN:
+                    item.setToolTip(f"5 or more: {HIDDEN_MEANING}")
+                elif cell.withheld:
                     item.setToolTip("Between 1 and 4: withheld so no child can be identified")
                 table.setItem(row, column, item)
         _fit(table)
         table.show()
-        note.setText(figures.note)
-        note.setVisible(bool(figures.note))
+        words = with_hidden_note(figures.note, figures)
+        note.setText(words)
+        note.setVisible(bool(words))
 
     def _show_follow_ups(self, entries: tuple[PilotEntry, ...]) -> None:
         today = self._store.today()

@@ -4,7 +4,8 @@ Months become lines (one per column, each with its own marker and dash), other t
 grouped bars (upright for a few short labels, sideways for long or many), or one stacked bar
 per row. Colours are the Okabe-Ito colour-blind-safe set, and each series also has its own
 pattern (bars) or marker and dash (lines), so nothing relies on colour alone. A withheld
-figure is drawn as nothing and labelled "<5"; "none" (nothing recorded) is labelled too.
+figure is drawn as nothing and labelled with its own text: "<5", or "hidden" where it is 5 or
+more and withheld only to protect a "<5"; "none" (nothing recorded) is labelled too.
 
 Which columns are drawn: a table mixing counts with percentages or days (say "Answered" with
 "Satisfied") charts the columns in the unit of its first percentage or measure; the table
@@ -18,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..reports.figures import WITHHELD, ChartKind, Count, FigureTable
+from ..reports.figures import HIDDEN, WITHHELD, ChartKind, Count, FigureTable
 from .fonts import BOLD, REGULAR
 from .pdf_base import MUTED, RULE, TEXT, colour
 
@@ -40,10 +41,15 @@ class Series:
 
     name: str
     values: tuple[float | None, ...]
-    labels: tuple[str, ...]  # the cell's text: "12", "<5", "none", "45%"
+    labels: tuple[str, ...]  # the cell's text: "12", "<5", "hidden", "none", "45%"
 
     def withheld(self, index: int) -> bool:
-        return self.labels[index] == WITHHELD
+        return self.labels[index] in (WITHHELD, HIDDEN)
+
+
+def withheld_text(series: Sequence[Series], index: int) -> str:
+    """One label for the withheld figures at `index`: "<5", "hidden" or "<5, hidden"."""
+    return ", ".join(dict.fromkeys(s.labels[index] for s in series if s.withheld(index)))
 
 
 @dataclass(frozen=True)
@@ -366,8 +372,8 @@ def _line_chart(data: ChartData, width: float) -> Any:
             if len(data.series) == 1:
                 _note(drawing, series.labels[i], point[0], point[1] + 5, "middle")
     for i in range(count):  # a withheld point is a gap in its line: say why
-        if any(s.withheld(i) for s in data.series):
-            _note(drawing, WITHHELD, left + (i + 0.5) * slot, bottom + 3, "middle")
+        if withheld := withheld_text(data.series, i):
+            _note(drawing, withheld, left + (i + 0.5) * slot, bottom + 3, "middle")
     return drawing
 
 
@@ -384,27 +390,26 @@ def _bar_chart(data: ChartData, width: float, height: float, *, stacked: bool) -
     return _sideways_bars(data, width, height, stacked=stacked)
 
 
-def _drawn(series: Series) -> list[float | None]:
-    """Values as the bar charts take them: withheld None (labelled "<5"), none 0 (labelled)."""
-    return [
-        None if series.withheld(i) else (value or 0.0) for i, value in enumerate(series.values)
-    ]
+def _drawn(series: Series) -> list[float]:
+    """Values as the bar charts take them: withheld and none as 0, a bar of no length that
+    still carries its label ("<5", "hidden" or "none")."""
+    return [value or 0.0 for value in series.values]
+
+
+def _mute_withheld(chart: Any, series: Sequence[Series]) -> None:
+    """Withheld labels in the muted colour; `series` in the order of the chart's data."""
+    for row, drawn in enumerate(series):
+        for column in range(len(drawn.labels)):
+            if drawn.withheld(column):
+                chart.barLabels[(row, column)].fillColor = colour(MUTED)
 
 
 def _bar_labels(chart: Any, anchor: str) -> None:
-    from reportlab.graphics.charts.textlabels import NA_Label
-
     chart.barLabelFormat = "values"
     chart.barLabels.fontName, chart.barLabels.fontSize = REGULAR, SIZE
     chart.barLabels.fillColor = colour(TEXT)
     chart.barLabels.boxAnchor = anchor
     chart.barLabels.nudge = 3
-    chart.naLabel = NA_Label()
-    chart.naLabel.text = WITHHELD
-    chart.naLabel.fontName, chart.naLabel.fontSize = REGULAR, SIZE
-    chart.naLabel.fillColor = colour(MUTED)
-    chart.naLabel.boxAnchor = anchor
-    chart.naLabel.nudge = 3
 
 
 def _style_bars(chart: Any, data: ChartData) -> None:
@@ -430,7 +435,7 @@ def _upright_bars(data: ChartData, width: float) -> Any:
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = left, bottom, width - left - right, plot_height
     chart.data = [_drawn(series) for series in data.series]
-    top = max((v for row in chart.data for v in row if v is not None), default=0.0)
+    top = max((v for row in chart.data for v in row), default=0.0)
     _value_axis(chart.valueAxis, data, top)
     _category_axis(chart.categoryAxis, names)
     chart.categoryAxis.labels.boxAnchor = "n"
@@ -441,8 +446,10 @@ def _upright_bars(data: ChartData, width: float) -> Any:
     _bar_labels(chart, "s")
     readable = all(_text_width(text) <= bar + 6 for s in data.series for text in s.labels)
     chart.barLabelArray = [
-        [text if readable or text == "none" else "" for text in s.labels] for s in data.series
+        [text if readable or text in ("none", WITHHELD, HIDDEN) else "" for text in s.labels]
+        for s in data.series
     ]
+    _mute_withheld(chart, data.series)
     drawing.add(chart)
     _axis_title(drawing, data.axis_title, 9, bottom + plot_height / 2, upright=True)
     return drawing
@@ -465,7 +472,8 @@ def _sideways_bars(data: ChartData, width: float, most: float, *, stacked: bool)
     plot_height = slot * count
     labels = [text for s in data.series for text in s.labels]
     left = label_width + 8
-    right = max(_text_width(text) for text in [*labels, "+ <5"]) + 8
+    ends = ["+ " + withheld_text(data.series, i) for i in range(count)] if stacked else []
+    right = max(_text_width(text) for text in [*labels, *ends, "+ <5"]) + 8
     bottom = 30.0
     legend = _legend(Drawing(width, 1000), data, width, 1000, lines=False)
     height = legend + plot_height + bottom + 4
@@ -476,12 +484,11 @@ def _sideways_bars(data: ChartData, width: float, most: float, *, stacked: bool)
     chart.width, chart.height = width - left - right, plot_height
     rows = [_drawn(series) for series in data.series]
     if stacked:  # a withheld segment is left out and said at the end of its bar
-        rows = [[value or 0.0 for value in row] for row in rows]
         chart.categoryAxis.style = "stacked"
-        totals = [sum(row[i] or 0.0 for row in rows) for i in range(count)]
+        totals = [sum(row[i] for row in rows) for i in range(count)]
         top = max(totals)
     else:
-        top = max((v for row in rows for v in row if v is not None), default=0.0)
+        top = max((v for row in rows for v in row), default=0.0)
     chart.data = rows
     _value_axis(chart.valueAxis, data, top)
     _category_axis(chart.categoryAxis, names)
@@ -507,11 +514,12 @@ def _sideways_bars(data: ChartData, width: float, most: float, *, stacked: bool)
         for position in range(per_group):
             chart.bars[position].symbol = _bar_symbol(per_group - 1 - position)
         chart.barLabelArray = [list(s.labels) for s in data.series[::-1]]
+        _mute_withheld(chart, data.series[::-1])
     drawing.add(chart)
     _axis_title(drawing, data.axis_title, left + chart.width / 2, 12, upright=False)
     if stacked:
         for i, total in enumerate(totals):
-            if any(s.withheld(i) for s in data.series):
+            if withheld := withheld_text(data.series, i):
                 y = bottom + plot_height - (i + 0.5) * slot - SIZE * 0.35
-                _note(drawing, "+ " + WITHHELD, left + total * scale + 4, y)
+                _note(drawing, "+ " + withheld, left + total * scale + 4, y)
     return drawing

@@ -1,7 +1,8 @@
 """The partnership board report: the dashboard's figures as a PDF with charts and tables.
 
 It holds only what the Dashboard holds: counts, shares and medians with the small-count rule
-already applied ("<5"), never a name, contact detail, free text or date of birth. Layout: a
+already applied ("<5", and "hidden" for a count withheld to protect one), never a name,
+contact detail, free text or date of birth. Layout: a
 cover (who, the period, the filter, the day it was made), how to read it, the headlines with
 published figures beside them, then a section per theme, each chart followed by its table.
 Wording is data in resources/documents/board_report.json (board_wording.py checks it). Same
@@ -30,6 +31,7 @@ from ..reports.figures import (
     Headline,
     Progress,
     report_progress,
+    with_hidden_note,
 )
 from .agreement import Paper
 from .board_charts import chart_drawing
@@ -325,7 +327,8 @@ def _figure(table: FigureTable, lead: list[Any], wording: BoardWording, page: _P
         return [KeepTogether([*parts, paragraph(escape(wording.no_rows), styles["body"])])]
     groups = column_groups(table, page)
     # The note rides in the last grid's final row, so a page break never leaves it alone.
-    grids = [figure_grid(part, page, note=table.note if part is groups[-1] else "")
+    note = with_hidden_note(table.note, table)
+    grids = [figure_grid(part, page, note=note if part is groups[-1] else "")
              for part in groups]  # fmt: skip
     grid = grids[0]
     for later in grids[1:]:

@@ -1,6 +1,7 @@
 """One school's pilot at a glance: sessions by activity per month, outcomes, follow-ups due and
 training delivered. Built from counts the store adds up; every count goes through Count.of, so
-1 to 4 is shown as "<5" (our strict reading of "every figure that counts people")."""
+1 to 4 is shown as "<5" (our strict reading of "every figure that counts people"). Where a
+total would give a "<5" away, a partner count of 5 or more is withheld too, shown as "hidden"."""
 
 from __future__ import annotations
 

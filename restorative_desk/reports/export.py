@@ -8,10 +8,11 @@ The period and filter come first, as rows of the table "filter" (row "Period", c
 and "To" as YYYY-MM-DD, then "Settings" and "Organisation"), then the headlines (table
 "headlines", column "Value"; a published figure to compare with in column "Published"), then
 every table in the dashboard's order. `value` is the cell's text as shown ("12", "1,234",
-"<5", "85%", "54 days", "none", "not asked"); `withheld` is "yes" where the small-count rule
-withheld it. Only Dashboard cells are written, and they are aggregated and suppressed by
-construction: no names, contact details, free text, case references or dates of birth. The
-only dates are the period's two ends, which the person exporting chose.
+"<5", "hidden", "85%", "54 days", "none", "not asked"); `withheld` is "yes" where the
+small-count rule withheld it ("hidden": a count of 5 or more withheld so a "<5" beside it
+cannot be worked out from a total). Only Dashboard cells are written, and they are aggregated
+and suppressed by construction: no names, contact details, free text, case references or
+dates of birth. The only dates are the period's two ends, which the person exporting chose.
 """
 
 from __future__ import annotations

@@ -18,6 +18,16 @@ from ..records import Setting
 
 SMALLEST_SHOWN = 5
 WITHHELD = "<5"
+HIDDEN = "hidden"  # a count of 5 or more withheld only so a "<5" beside it stays unknown
+HIDDEN_MEANING = "hidden so that a count under 5 beside it cannot be worked out from a total"
+HIDDEN_NOTE = f"Hidden: 5 or more, {HIDDEN_MEANING}."  # said under a table that has one
+
+
+def with_hidden_note(note: str, table: FigureTable) -> str:
+    """`note`, and the "hidden" explanation after it when `table` has a hidden count."""
+    if not table.hidden_any:
+        return note
+    return f"{note} {HIDDEN_NOTE}" if note else HIDDEN_NOTE
 NO_DATA = "none"  # shown where there is nothing to count
 
 
@@ -28,9 +38,16 @@ def is_small(count: int) -> bool:
 
 @dataclass(frozen=True)
 class Count:
-    """A count of people or sessions; `value` is None when it is withheld."""
+    """A count of people or sessions; `value` is None when it is withheld. `shields` marks a
+    count withheld only to protect another cell (complementary suppression): it is 5 or more,
+    and is written "hidden" rather than "<5" so nobody reads it as a small number."""
 
     value: int | None
+    shields: bool = False
+
+    def __post_init__(self) -> None:
+        if self.shields and self.value is not None:
+            raise ValueError("only a withheld count can shield another")
 
     @classmethod
     def of(cls, count: int) -> Count:
@@ -45,11 +62,13 @@ class Count:
 
     @property
     def text(self) -> str:
-        return WITHHELD if self.value is None else f"{self.value:,}"
+        if self.value is None:
+            return HIDDEN if self.shields else WITHHELD
+        return f"{self.value:,}"
 
     @property
     def number(self) -> float | None:
-        """The value to chart (None draws nothing and is labelled "<5")."""
+        """The value to chart (None draws nothing and is labelled with `text`)."""
         return None if self.value is None else float(self.value)
 
 
@@ -115,14 +134,14 @@ def average(total: float, how_many: int, unit: str = "") -> Measure:
 def protected_counts(counts: Sequence[int], *, total_shown: bool) -> tuple[Count, ...]:
     """A row of counts with 1 to 4 withheld. When the row's total is shown elsewhere and only
     one cell is withheld, the smallest other non-zero cell is withheld too, so the hidden one
-    cannot be worked out by subtraction."""
+    cannot be worked out by subtraction; that one is written "hidden", not "<5"."""
     cells = [Count.of(count) for count in counts]
     hidden = [i for i, cell in enumerate(cells) if cell.withheld]
     if total_shown and len(hidden) == 1:
         others = [i for i, count in enumerate(counts) if count > 0 and i not in hidden]
         if others:
             partner = min(others, key=lambda i: (counts[i], i))
-            cells[partner] = Count(None)
+            cells[partner] = Count(None, shields=True)
     return tuple(cells)
 
 
@@ -161,6 +180,11 @@ class FigureTable:
     @property
     def withheld_any(self) -> bool:
         return any(cell.withheld for row in self.rows for cell in row.cells)
+
+    @property
+    def hidden_any(self) -> bool:
+        """Whether a count is withheld only to protect another ("hidden")."""
+        return any(cell.text == HIDDEN for row in self.rows for cell in row.cells)
 
 
 @dataclass(frozen=True)

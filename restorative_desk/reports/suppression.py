@@ -4,7 +4,8 @@ extended to rows and columns whose totals are shown or can be worked out elsewhe
 A withheld cell ("<5") must not be recoverable by subtracting the shown cells of its row from
 the row's total, or of its column from the column's total. So in every such line, a withheld
 cell never stands alone: while some line has exactly one, the smallest other non-zero shown
-cell of that line is withheld too. Withholding only ever adds, so this ends."""
+cell of that line is withheld too ("hidden": it is 5 or more). Withholding only ever adds, so
+this ends."""
 
 from __future__ import annotations
 
@@ -39,8 +40,12 @@ def protect_grid(
                 _, r, c = min(others)
                 hidden[r][c] = True
                 changed = True
-    return [
-        [Count(None) if hidden[r][c] else Count(counts[r][c]) for c in range(width)]
-        for r in range(height)
-    ]
+    return [[_shown(counts[r][c], hidden[r][c]) for c in range(width)] for r in range(height)]
+
+
+def _shown(count: int, hidden: bool) -> Count:
+    """The cell as shown: "<5" when small, "hidden" when withheld to protect another."""
+    if not hidden:
+        return Count(count)
+    return Count(None) if is_small(count) else Count(None, shields=True)
 

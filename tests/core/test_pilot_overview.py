@@ -87,8 +87,9 @@ def test_a_single_small_part_of_attendance_is_hidden_with_a_partner(store: Store
     add(store, org, PilotActivity.PEER_TRAINING, date(2026, 10, 15), times=5, staff=0, pupils=6)
     add(store, org, PilotActivity.PEER_TRAINING, date(2026, 10, 16), staff=3, pupils=0)
     row = store.pilot_overview(org.id, START, END).training.rows[0]
-    # 3 staff is withheld, so the 30 pupils are too: attendance minus pupils would show it.
-    assert cells(row) == ["6", "<5", "<5", "33"]
+    # 3 staff is withheld, so the 30 pupils are too ("hidden"): attendance minus pupils would
+    # show it.
+    assert cells(row) == ["6", "<5", "hidden", "33"]
 
 
 def test_an_empty_overview(store: Store) -> None:

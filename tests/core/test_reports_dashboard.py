@@ -99,12 +99,12 @@ def test_stages_by_characteristic(filled: Store) -> None:
     ethnicity = _cells(dashboard, "stages_by_ethnicity")
     black = "Black, Black British, Black Welsh, Caribbean or African"
     # 14 children on 7 school cases; 10 on the held cases consented and reached conference.
-    # The 4 YOS children are "Not recorded": withheld, and so is the 14 beside them, or the
-    # total of children (in every other table) would give the 4 away.
-    assert ethnicity[black] == ["<5", "10", "10", "0", "<5"]
+    # The 4 YOS children are "Not recorded": withheld, and so is the 14 beside them ("hidden",
+    # not "<5"), or the total of children (in every other table) would give the 4 away.
+    assert ethnicity[black] == ["hidden", "10", "10", "0", "<5"]
     assert ethnicity["Not recorded"] == ["<5", "0", "0", "0", "<5"]
     assert _cells(dashboard, "stages_by_send")["Not recorded"][:3] == ["18", "10", "10"]
-    assert _cells(dashboard, "stages_by_age_band")["10 to 13"][:3] == ["<5", "10", "10"]
+    assert _cells(dashboard, "stages_by_age_band")["10 to 13"][:3] == ["hidden", "10", "10"]
     assert "25 or over" not in _cells(dashboard, "stages_by_age_band")
     assert _cells(dashboard, "stages_by_gender")["Girl or woman"][1:3] == ["10", "10"]
 
@@ -114,10 +114,10 @@ def test_pilot_sessions_by_school(filled: Store) -> None:
     activity = dashboard.table("pilot_activity_by_school")
     assert activity.columns == ("Restorative conversation", "Class circle",
                                 "Twilight training session")
-    # Oakfield's 2 training sessions are withheld, and its 6 too: the school's total of
-    # sessions (its outcomes) would give the 2 away.
+    # Oakfield's 2 training sessions are withheld, and its 6 too ("hidden"): the school's total
+    # of sessions (its outcomes) would give the 2 away.
     assert _cells(dashboard, "pilot_activity_by_school") == {
-        "Oakfield Academy": ["<5", "0", "<5"], "Zoë's Primary": ["0", "5", "0"],
+        "Oakfield Academy": ["hidden", "0", "<5"], "Zoë's Primary": ["0", "5", "0"],
     }
     outcomes = _cells(dashboard, "pilot_outcomes")
     assert outcomes == {"Resolved": ["6", "5"]}

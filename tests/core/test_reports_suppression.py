@@ -152,4 +152,4 @@ def test_no_figure_or_csv_value_is_1_to_4(made: ReportTallies) -> None:
     writer.writerows(anonymised_rows(dashboard))
     for line in csv.DictReader(io.StringIO(text.getvalue())):
         assert _shown_number(line["value"]) not in (1, 2, 3, 4)
-        assert line["withheld"] == ("yes" if line["value"] == "<5" else "no")
+        assert line["withheld"] == ("yes" if line["value"] in ("<5", "hidden") else "no")
