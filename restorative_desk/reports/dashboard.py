@@ -22,7 +22,6 @@ from .dashboard_people import (
     who_were_positive,
 )
 from .figures import (
-    WITHHELD,
     ChartKind,
     Count,
     Dashboard,
@@ -34,6 +33,7 @@ from .figures import (
     middle,
     protected_counts,
     share,
+    withheld_because,
 )
 from .suppression import protect_grid
 from .tallies import ReportTallies
@@ -190,7 +190,7 @@ def conference_time_tables(
 
 def _unless(count: Count, measure: Measure) -> Measure:
     """The measure, withheld when the count it is a share of is withheld."""
-    return Measure(None, measure.unit, WITHHELD) if count.withheld else measure
+    return Measure(None, measure.unit, withheld_because(count)) if count.withheld else measure
 
 
 def agreement_table(tallies: ReportTallies, settings: Sequence[Setting]) -> FigureTable:

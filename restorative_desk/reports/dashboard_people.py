@@ -9,13 +9,13 @@ from ..monitoring import CareStatus, EthnicGroup, Ethnicity, Gender, SendStatus
 from ..pilots.records import PilotActivity, PilotOutcome
 from ..records import AgeBand, Role
 from .figures import (
-    WITHHELD,
     ChartKind,
     Count,
     FigureRow,
     FigureTable,
     Measure,
     share,
+    withheld_because,
 )
 from .suppression import protect_grid
 from .tallies import AnswerTally, ReportTallies, StageTally
@@ -190,7 +190,7 @@ def _stage_table(key: str, title: str, heading: str, name: str,
     for label, counts, row in zip(labels, body, cells, strict=True):
         reached = share(counts[2], counts[0])
         if row[0].withheld or row[2].withheld:
-            reached = Measure(None, "%", WITHHELD)
+            reached = Measure(None, "%", withheld_because(row[0], row[2]))
         rows.append(FigureRow(label, (*row, reached)))
     return FigureTable(
         key, title, heading, STAGE_COLUMNS, tuple(rows), ChartKind.BARS,

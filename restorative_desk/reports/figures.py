@@ -78,11 +78,11 @@ class Measure:
 
     value: float | None
     unit: str = ""  # "%", "days" or "" (a score)
-    reason: str = NO_DATA  # shown when value is None: WITHHELD or NO_DATA
+    reason: str = NO_DATA  # shown when value is None: WITHHELD, HIDDEN or NO_DATA
 
     @property
     def withheld(self) -> bool:
-        return self.value is None and self.reason == WITHHELD
+        return self.value is None and self.reason in (WITHHELD, HIDDEN)
 
     @property
     def text(self) -> str:
@@ -100,6 +100,12 @@ class Measure:
 
 
 Cell = Count | Measure
+
+
+def withheld_because(*counts: Count) -> str:
+    """Why a figure worked out from these counts is withheld: "<5" if one of them is under
+    five, "hidden" if they are only hidden to protect another."""
+    return WITHHELD if any(c.withheld and not c.shields for c in counts) else HIDDEN
 
 
 def share(part: int, whole: int) -> Measure:

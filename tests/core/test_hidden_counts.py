@@ -138,3 +138,14 @@ def test_the_hidden_note_is_added_only_where_a_hidden_count_is() -> None:
     assert with_hidden_note("A note.", OUTCOMES) == f"A note. {HIDDEN_NOTE}"
     plain = replace(OUTCOMES, rows=OUTCOMES.rows[1:])
     assert with_hidden_note("A note.", plain) == "A note."
+
+
+def test_a_figure_worked_out_from_a_hidden_count_says_hidden_not_under_five() -> None:
+    from restorative_desk.reports.figures import HIDDEN, WITHHELD, Measure, withheld_because
+
+    hidden, small, shown = Count(None, shields=True), Count.of(3), Count.of(12)
+    assert withheld_because(hidden, shown) == HIDDEN
+    assert withheld_because(hidden, small) == WITHHELD  # a small count beside it wins
+    share_of_hidden = Measure(None, "%", withheld_because(hidden))
+    assert share_of_hidden.withheld
+    assert share_of_hidden.text == "hidden"
