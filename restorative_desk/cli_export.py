@@ -30,7 +30,8 @@ def add_export_command(commands: Any) -> None:
         help="the dashboard's figures as an anonymised CSV (counts of 1 to 4 shown as <5)",
         description="Write every dashboard figure for a period as a CSV, one figure a line "
         "(table, table_title, row, column, value, withheld). No names, contact details, free "
-        "text, case references or dates of birth; counts of 1 to 4 are shown as <5.",
+        "text, case references or dates of birth; counts of 1 to 4 are shown as <5, and a "
+        "count beside one that a total would give away as 'hidden'.",
     )
     export.add_argument(
         "--anonymised", action="store_true",

@@ -39,7 +39,8 @@ SHOW_PROGRESS_AFTER_MS = 300
 CSV_EXPLAINED = (
     "The CSV holds the figures in these charts and tables, for the period and choices "
     "shown: counts by month, setting, stage and group, shares and days. Every count from 1 to "
-    "4 is written as <5. It has no names, contact details, case references, free text or "
+    "4 is written as <5 (and a count beside one that a total would give away as 'hidden'). "
+    "It has no names, contact details, case references, free text or "
     "dates of birth."
 )
 NOT_PRINTED = "It could not be printed. Check the printer, or save it as a PDF and print that."
