@@ -6,10 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -27,48 +25,32 @@ from restorative_desk.agreements.due_words import what_words, when_words
 from restorative_desk.agreements.follow_up import DueItem
 from restorative_desk.store import Store
 
+from .record_table import Index, RecordTableModel
+
 WHEN_COLUMN, WHAT_COLUMN = range(2)
 HEADERS = ("When, and the case", "What")
 DUE_ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 NOTHING_DUE = "Nothing is overdue, and nothing is due in the coming week."
 
-_Index = QModelIndex | QPersistentModelIndex
 
 
-class DueModel(QAbstractTableModel):
+class DueModel(RecordTableModel[DueItem]):
     """A thin table over the store's due items: when (in words) with the case reference, and
     what is due with its kind."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._items: list[DueItem] = []
+        super().__init__(HEADERS, parent)
         self._today = date.today()
 
     def set_items(self, items: list[DueItem], today: date) -> None:
         """Show these items (already in order: overdue first, then by date)."""
-        self.beginResetModel()
-        self._items, self._today = list(items), today
-        self.endResetModel()
+        self._today = today
+        self.set_records(items)
 
     def item_at(self, row: int) -> DueItem | None:
-        return self._items[row] if 0 <= row < len(self._items) else None
+        return self.record_at(row)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> str | None:
-        if (orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(HEADERS)):
-            return HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         item = self.item_at(index.row()) if index.isValid() else None
         if item is None:
             return None

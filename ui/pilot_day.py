@@ -7,10 +7,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -35,6 +33,7 @@ from restorative_desk.store import Store
 from restorative_desk.store.errors import StoreError
 
 from . import widgets
+from .record_table import Index, RecordTableModel
 from .widgets import ValueComboBox, from_qdate, make_date_edit, to_qdate
 
 HEADERS = ("School", "Session", "Years", "Pupils", "Staff", "About", "Outcome", "Follow-up",
@@ -43,41 +42,23 @@ SCHOOL_COLUMN, NUMBER_COLUMNS = 0, (3, 4)
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 ALL_PLACES = "All schools and others"
 
-_Index = QModelIndex | QPersistentModelIndex
 
 
-class PilotDayModel(QAbstractTableModel):
+class PilotDayModel(RecordTableModel[PilotEntry]):
     """A thin table over one day's pilot entries (the actual entries: records, not figures)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._entries: list[PilotEntry] = []
+        super().__init__(HEADERS, parent)
         self._names: dict[str, str] = {}
 
     def set_entries(self, entries: list[PilotEntry], names: dict[str, str]) -> None:
-        self.beginResetModel()
-        self._entries, self._names = list(entries), dict(names)
-        self.endResetModel()
+        self._names = dict(names)
+        self.set_records(entries)
 
     def entry_at(self, row: int) -> PilotEntry | None:
-        return self._entries[row] if 0 <= row < len(self._entries) else None
+        return self.record_at(row)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> str | None:
-        if (orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(HEADERS)):
-            return HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         entry = self.entry_at(index.row()) if index.isValid() else None
         if entry is None:
             return None
