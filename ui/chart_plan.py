@@ -45,7 +45,11 @@ def plan_chart(table: FigureTable) -> ChartPlan:
     the first one's unit as horizontal bars on their own scale."""
     count_columns = tuple(i for i in range(len(table.columns)) if _all_of(table, i, Count))
     units = {i: _unit(table, i) for i in range(len(table.columns)) if i not in count_columns}
-    if len(count_columns) >= 2 or (count_columns and not units) or not units:
+    if table.charted:  # the table knows best
+        columns = table.charted
+        unit = "" if columns[0] in count_columns else units[columns[0]]
+        kind = table.chart if not unit else ChartKind.BARS
+    elif len(count_columns) >= 2 or (count_columns and not units) or not units:
         columns, unit, kind = count_columns, "", table.chart
     else:
         unit = units[min(units)]  # the first measure's unit: the table's own emphasis

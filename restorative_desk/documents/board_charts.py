@@ -72,15 +72,16 @@ def chart_data(table: FigureTable) -> ChartData | None:
         return None
     units = [_unit(table, column) for column in range(len(table.columns))]
     measures = [unit for unit in units if unit != COUNT]
-    wanted = measures[0] if measures else COUNT
+    # The table's own choice first (figures.FigureTable.charted), as in the app.
+    wanted = units[table.charted[0]] if table.charted else measures[0] if measures else COUNT
+    drawn = table.charted or tuple(i for i, unit in enumerate(units) if unit == wanted)
     series = tuple(
         Series(
-            name,
+            table.columns[column],
             tuple(row.cells[column].number for row in table.rows),
             tuple(row.cells[column].text for row in table.rows),
         )
-        for column, (name, unit) in enumerate(zip(table.columns, units, strict=True))
-        if unit == wanted
+        for column in drawn
     )
     if all(value is None for s in series for value in s.values):
         return None

@@ -211,6 +211,7 @@ def agreement_table(tallies: ReportTallies, settings: Sequence[Setting]) -> Figu
         ChartKind.STACKED,
         "Agreements closed in the period (by the day they closed), the latest version of each "
         "case's agreement. " + SMALL_NOTE,
+        charted=(0, 1, 2),
     )  # fmt: skip
 
 

@@ -130,8 +130,9 @@ def _rows(labels: Sequence[str], cells: list[list[Count]]) -> tuple[FigureRow, .
     return tuple(FigureRow(label, tuple(row)) for label, row in zip(labels, cells, strict=True))
 
 
+REACHED_COLUMN = "Reached conference (share of referred)"
 STAGE_COLUMNS = ("Referred", "Consented", "Conference held", "Agreement completed",
-                 "Reached conference (share of referred)")  # fmt: skip
+                 REACHED_COLUMN)  # fmt: skip
 
 
 def _categories(name: str) -> list[tuple[str, list[str | None]]]:
@@ -198,5 +199,7 @@ def _stage_table(key: str, title: str, heading: str, name: str,
         "each counted once per case. Consented: their consent is on record and not withdrawn. "
         "Conference held: the case reached 'Conference held'. Agreement completed: the case's "
         "latest agreement was completed. Age band on the referral date, from the date of birth "
-        "where known. " + SMALL_NOTE,
+        "where known. The chart shows the share reaching conference, the figure to compare "
+        "between groups. " + SMALL_NOTE,
+        charted=(STAGE_COLUMNS.index(REACHED_COLUMN),),
     )  # fmt: skip

@@ -178,6 +178,13 @@ class FigureTable:
     rows: tuple[FigureRow, ...]
     chart: ChartKind = ChartKind.BARS
     note: str = ""
+    # The columns to draw when the table knows best (the app and the PDF both honour it);
+    # empty: each renderer's own rule (counts as asked, never mixed with shares or days).
+    charted: tuple[int, ...] = ()
+
+    def __post_init__(self) -> None:
+        if any(not 0 <= column < len(self.columns) for column in self.charted):
+            raise ValueError("a charted column is not in the table")
 
     @property
     def is_empty(self) -> bool:
