@@ -46,7 +46,7 @@ NOT_PRINTED = ("It could not be printed. Check the printer, or save it as a PDF 
                "that.")
 
 
-class _PrintDialog(QDialog):
+class DocumentPrintDialog(QDialog):
     """Choices at the top, the preview, and Print / Print for everyone / Save as PDF."""
 
     RECORD_TYPE = ""
@@ -204,7 +204,7 @@ class _PrintDialog(QDialog):
         self.status.setText(f"✓ Saved as {target}.")
 
 
-class AgreementPrintDialog(_PrintDialog):
+class AgreementPrintDialog(DocumentPrintDialog):
     """Preview, print or save the agreement: for adults or child-friendly, for one person or
     everyone (each copy says who it is for)."""
 
@@ -259,7 +259,7 @@ class AgreementPrintDialog(_PrintDialog):
         return f"{kind} v{self._agreement.version}"
 
 
-class ClosureLetterDialog(_PrintDialog):
+class ClosureLetterDialog(DocumentPrintDialog):
     """Preview, print or save the closure letter for each person who took part."""
 
     RECORD_TYPE = "closure_letter"

@@ -22,7 +22,7 @@ from restorative_desk.records import Case, Person
 from restorative_desk.store import Store
 from restorative_desk.wording import RoleWording
 
-from .agreement_print import _PrintDialog
+from .agreement_print import DocumentPrintDialog
 from .widgets import ValueComboBox
 
 # (form, whether it carries the case reference): a partner agency's form may be about the
@@ -38,7 +38,7 @@ CHOICES: tuple[tuple[str, FormChoice], ...] = (
 )
 
 
-class FeedbackFormPrintDialog(_PrintDialog):
+class FeedbackFormPrintDialog(DocumentPrintDialog):
     """Preview, print or save a blank feedback form; or print one for each person who came."""
 
     RECORD_TYPE = "feedback_form"
